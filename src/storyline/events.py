@@ -1,0 +1,9 @@
+"""Events. (First cut: none yet.)"""
+from __future__ import annotations
+
+from .config import Config
+from .record import Article
+
+
+def find_events(article: Article, config: Config) -> Article:
+    return article

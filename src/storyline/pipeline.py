@@ -1,0 +1,100 @@
+"""The pipeline: every stage, listed once, in the order it runs.
+
+A stage is a function ``(article, config) -> article``. Stages before the parse work on the raw
+input; the parse runs spaCy once over the cleaned body (in batches, with `nlp.pipe`); stages
+after it read `article.doc` and fill the record. Each stage first finds, then writes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from . import clean, entities, events, language, published, quotes, times
+from .config import Config
+from .errors import StorylineError
+from .nlp import load_language
+from .record import Article, content_id
+
+Stage = Callable[[Article, Config], Article]
+
+BEFORE_PARSE: tuple[Stage, ...] = (
+    clean.clean_article,
+    language.check_language,
+    published.date_article,
+)
+AFTER_PARSE: tuple[Stage, ...] = (
+    entities.resolve_entities,
+    times.normalize_times,
+    quotes.find_quotes,
+    events.find_events,
+)
+
+
+@dataclass
+class Failure:
+    """A record that could not be processed, with the reason; batches report these, never drop."""
+
+    id: str
+    source: str | None
+    reason: str
+    error: str = "StorylineError"
+    exit_code: int = 1
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "source": self.source, "reason": self.reason, "error": self.error}
+
+
+class Pipeline:
+    """A loaded spaCy model plus the stages. Build it once and reuse it across articles."""
+
+    def __init__(self, config: Config, nlp=None):
+        self.config = config
+        self.nlp = nlp if nlp is not None else load_language(config)
+
+    def run(self, article: Article) -> Article:
+        article = self._before_parse(article)
+        article.doc = self.nlp(article.text)
+        return self._after_parse(article)
+
+    def run_many(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
+        """Process articles in order; a failing article yields a `Failure`, the rest go on."""
+        batch: list[Article | Failure] = []
+        for article in articles:
+            batch.append(self._guarded(self._before_parse, article))
+            if len(batch) >= self.config.batch_size:
+                yield from self._finish_batch(batch)
+                batch = []
+        if batch:
+            yield from self._finish_batch(batch)
+
+    def _finish_batch(self, batch: list[Article | Failure]) -> Iterator[Article | Failure]:
+        ready = [item for item in batch if isinstance(item, Article)]
+        docs = self.nlp.pipe([article.text for article in ready], batch_size=self.config.batch_size)
+        for article, doc in zip(ready, docs):
+            article.doc = doc
+        for item in batch:
+            yield item if isinstance(item, Failure) else self._guarded(self._after_parse, item)
+
+    def _before_parse(self, article: Article) -> Article:
+        for stage in BEFORE_PARSE:
+            article = stage(article, self.config)
+        if not article.id:
+            article.id = content_id(article.text or article.raw)
+        return article
+
+    def _after_parse(self, article: Article) -> Article:
+        for stage in AFTER_PARSE:
+            article = stage(article, self.config)
+        article.doc = None  # the parse is large and not part of the record
+        return article
+
+    @staticmethod
+    def _guarded(step: Callable[[Article], Article], article: Article) -> Article | Failure:
+        try:
+            return step(article)
+        except StorylineError as error:
+            return Failure(article.id or content_id(article.raw), article.source.location,
+                           str(error), type(error).__name__, error.exit_code)
+        except Exception as error:  # a bug on one record must not lose the rest of a batch
+            return Failure(article.id or content_id(article.raw), article.source.location,
+                           f"internal error: {type(error).__name__}: {error}", "InternalError", 70)
