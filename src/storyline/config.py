@@ -26,6 +26,10 @@ class Config:
     require_english: bool = True
     # Trafilatura's trade-off for HTML bodies: favour precision or recall (or neither).
     html_favor: str | None = None
+    # Fetching URLs: never hang, never read a page bigger than any article page.
+    fetch_timeout: float = 20.0
+    max_fetch_bytes: int = 10_000_000
+    user_agent: str = "storyline/0.1 (news article extraction; +https://pypi.org/project/storyline/)"
 
     def with_(self, **changes) -> "Config":
         return replace(self, **changes)
