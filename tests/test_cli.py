@@ -132,3 +132,23 @@ def test_help_teaches():
     assert b"examples:" in result.stdout and b"exit codes" in result.stdout
     assert run("extract", "--help").stdout.count(b"--format") >= 1
     assert run().returncode == 2
+
+
+def test_ingest_is_resumable_and_keeps_failures(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("\n".join([
+        json.dumps({"id": "a", "text": text}),
+        json.dumps({"id": "b"}),
+        json.dumps({"id": "c", "text": text.replace("Riverton", "Lakeside")}),
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "records.jsonl"
+    first = run("ingest", str(batch), "--out", str(out), "--workers", "1", "--quiet")
+    assert first.returncode == 1
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a", "c"]
+    errors = (tmp_path / "records.jsonl.errors.jsonl").read_text().splitlines()
+    assert json.loads(errors[0])["id"] == "b"
+    assert b"2 written, 0 already done, 1 failed" in first.stderr
+    again = run("ingest", str(batch), "--out", str(out), "--workers", "1", "--quiet")
+    assert b"0 written, 2 already done, 1 failed" in again.stderr
+    assert len(out.read_text().splitlines()) == 2

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from .config import Config
 from .errors import StorylineError
-from .pipeline import Failure, Pipeline
+from .pipeline import Failure, Pipeline, Skipped
 from .record import Article
 
 Item = Article | StorylineError
@@ -32,30 +32,33 @@ def as_failure(error: StorylineError) -> Failure:
     return Failure(str(record_id), location, str(error), type(error).__name__, error.exit_code)
 
 
+Result = Article | Failure | Skipped
+
+
 def run_batch(items: Iterable[Item], config: Config, workers: int = 1,
-              pipeline: Pipeline | None = None) -> Iterator[Article | Failure]:
-    """Yield one finished `Article` or `Failure` per input item, in input order."""
+              pipeline: Pipeline | None = None,
+              skip_ids: frozenset[str] = frozenset()) -> Iterator[Result]:
+    """Yield one finished `Article`, `Failure` or `Skipped` per input item, in input order."""
     if workers <= 1:
-        yield from _run_here(items, config, pipeline)
+        yield from _run_here(items, config, pipeline or Pipeline(config), skip_ids)
     else:
-        yield from _run_in_workers(items, config, workers)
+        yield from _run_in_workers(items, config, workers, skip_ids)
 
 
-def _run_here(items: Iterable[Item], config: Config,
-              pipeline: Pipeline | None) -> Iterator[Article | Failure]:
-    pipeline = pipeline or Pipeline(config)
+def _run_here(items: Iterable[Item], config: Config, pipeline: Pipeline,
+              skip_ids: frozenset[str]) -> Iterator[Result]:
     pending: list[Article] = []
     for item in items:
         if isinstance(item, Article):
             pending.append(item)
             if len(pending) >= config.batch_size:
-                yield from pipeline.run_many(pending)
+                yield from pipeline.run_many(pending, skip_ids)
                 pending = []
             continue
-        yield from pipeline.run_many(pending)
+        yield from pipeline.run_many(pending, skip_ids)
         pending = []
         yield as_failure(item)
-    yield from pipeline.run_many(pending)
+    yield from pipeline.run_many(pending, skip_ids)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -69,18 +72,18 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _worker(config: Config, inbox, outbox) -> None:
+def _worker(config: Config, skip_ids: frozenset[str], inbox, outbox) -> None:
     pipeline = Pipeline(config)
     while (job := inbox.get()) is not None:
         index, chunk = job
-        outbox.put((index, list(_run_here(chunk, config, pipeline))))
+        outbox.put((index, list(_run_here(chunk, config, pipeline, skip_ids))))
 
 
-def _run_in_workers(items: Iterable[Item], config: Config,
-                    workers: int) -> Iterator[Article | Failure]:
+def _run_in_workers(items: Iterable[Item], config: Config, workers: int,
+                    skip_ids: frozenset[str]) -> Iterator[Result]:
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     inbox, outbox = context.Queue(maxsize=workers * 2), context.Queue()
-    processes = [context.Process(target=_worker, args=(config, inbox, outbox), daemon=True)
+    processes = [context.Process(target=_worker, args=(config, skip_ids, inbox, outbox), daemon=True)
                  for _ in range(workers)]
     for process in processes:
         process.start()
@@ -101,7 +104,7 @@ def _run_in_workers(items: Iterable[Item], config: Config,
 
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
-    waiting: dict[int, list[Article | Failure]] = {}
+    waiting: dict[int, list[Result]] = {}
     next_index = 0
     try:
         while not (sent["done"] and next_index >= sent["count"]):

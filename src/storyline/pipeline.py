@@ -44,6 +44,13 @@ class Failure:
         return {"id": self.id, "source": self.source, "reason": self.reason, "error": self.error}
 
 
+@dataclass
+class Skipped:
+    """A record whose id is already done (a resumed batch): not processed again."""
+
+    id: str
+
+
 class Pipeline:
     """A loaded spaCy model plus the stages. Build it once and reuse it across articles."""
 
@@ -56,24 +63,31 @@ class Pipeline:
         article.doc = self.nlp(article.text)
         return self._after_parse(article)
 
-    def run_many(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
-        """Process articles in order; a failing article yields a `Failure`, the rest go on."""
-        batch: list[Article | Failure] = []
+    def run_many(self, articles: Iterable[Article],
+                 skip_ids: frozenset[str] = frozenset()) -> Iterator[Article | Failure | Skipped]:
+        """Process articles in order; a failing article yields a `Failure`, the rest go on.
+
+        Articles whose id (known once cleaned) is in `skip_ids` yield `Skipped`.
+        """
+        batch: list[Article | Failure | Skipped] = []
         for article in articles:
-            batch.append(self._guarded(self._before_parse, article))
+            prepared = self._guarded(self._before_parse, article)
+            if isinstance(prepared, Article) and prepared.id in skip_ids:
+                prepared = Skipped(prepared.id)
+            batch.append(prepared)
             if len(batch) >= self.config.batch_size:
                 yield from self._finish_batch(batch)
                 batch = []
         if batch:
             yield from self._finish_batch(batch)
 
-    def _finish_batch(self, batch: list[Article | Failure]) -> Iterator[Article | Failure]:
+    def _finish_batch(self, batch: list[Article | Failure | Skipped]) -> Iterator[Article | Failure | Skipped]:
         ready = [item for item in batch if isinstance(item, Article)]
         docs = self.nlp.pipe([article.text for article in ready], batch_size=self.config.batch_size)
         for article, doc in zip(ready, docs):
             article.doc = doc
         for item in batch:
-            yield item if isinstance(item, Failure) else self._guarded(self._after_parse, item)
+            yield self._guarded(self._after_parse, item) if isinstance(item, Article) else item
 
     def _before_parse(self, article: Article) -> Article:
         for stage in BEFORE_PARSE:
