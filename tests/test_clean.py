@@ -1,0 +1,279 @@
+"""The cleaning stage on real copy-paste layouts: the shared sample and invented outlets' pages.
+
+No spaCy: these build `Article(raw=...)` and call the stage directly.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean_article
+from storyline.layout import is_credit, parse_byline
+from storyline.config import Config
+from storyline.record import REMOVED_KINDS, Article
+
+REPO = Path(__file__).parents[1]
+SAMPLE = REPO / ".." / "shared" / "samples" / "rust-baldwin-2023-04.txt"
+FIXTURES = REPO / "tests" / "fixtures" / "clean"
+
+# name -> headline, byline, removed kinds (exact counts), text kept in the body, text not in it.
+CASES = {
+    "rust-baldwin": dict(
+        headline="The ‘Rust’ criminal case may be over for Alec Baldwin. "
+                 "The career uncertainty is not",
+        byline=[],
+        removed={"headline": 1, "image_alt": 1, "caption": 1, "credit": 1, "related": 4},
+        paragraphs=16,
+        kept=["“Just find something else to do, sell real estate.”",
+              "“We are pleased with the decision to dismiss the case",
+              "restarted filming Thursday in Montana",
+              "(The actor’s lawyers are seeking to dismiss the Hutchins family’s suit.)"],
+        gone=["business suit on a gala red carpet", "Roundabout Theatre Company",
+              "Charles Sykes", "two people familiar with the matter say", "April 20, 2023",
+              "Here’s everything we know so far", "Feb. 26, 2024"]),
+    "ap-shutdown": dict(
+        headline="Senate passes stopgap bill hours before shutdown deadline",
+        byline=["Jane Marlowe", "Tomas Reyes"],
+        removed={"headline": 1, "byline": 2, "dateline": 2, "navigation": 1, "advert": 1,
+                 "other": 2},
+        paragraphs=5,
+        kept=["The Senate passed a short-term spending bill late Saturday",
+              "“We are not done,” the majority leader said."],
+        gone=["WASHINGTON (AP)", "Copyright 2023", "Updated 9:14 PM", "contributed to this"]),
+    "reuters-rates": dict(
+        headline="Bank of England holds rates as inflation cools faster than expected",
+        byline=["Priya Anand", "Tom Whitcombe"],
+        removed={"headline": 1, "byline": 1, "dateline": 1, "other": 2},
+        paragraphs=6,
+        kept=["The Bank of England kept interest rates on hold on Thursday",
+              "Sterling rose half a cent against the dollar after the decision.",
+              "The committee next meets on May 8."],
+        gone=["(Reuters)", "Editing by", "Trust Principles"]),
+    "bbc-floods": dict(
+        headline="Storm Ferren: Homes evacuated as river bursts its banks",
+        byline=["Alys Pritchard"],
+        removed={"navigation": 6, "headline": 1, "dateline": 1, "byline": 2, "credit": 1,
+                 "caption": 1, "related": 3},
+        paragraphs=5,
+        kept=['"It came up so fast," said resident Morfydd Evans.',
+              "A severe flood warning, meaning a danger to life, remains in place."],
+        gone=["Image source", "Getty Images", "Firefighters battle rising water",
+              "BBC News, Wales", "Wales weather", "2 hours ago"]),
+    "guardian-rail": dict(
+        headline="Rail strikes: unions announce fresh walkouts over pay dispute",
+        byline=["Jessica Mallory"],
+        removed={"headline": 1, "byline": 1, "dateline": 1, "caption": 1, "credit": 1},
+        paragraphs=6,
+        kept=["Members at 14 operators will strike on three days next month",
+              "Talks are due to resume on Monday.",
+              'Train operators called the announcement "deeply disappointing".'],
+        gone=["Photograph:", "Kiran Das", "picket line", "14.12 BST"]),
+    "nyt-shelters": dict(
+        headline="Appeals Court Revives Lawsuit Over City’s Shelter Rules",
+        byline=["Daniel Okafor", "Lena Brandt"],
+        removed={"advert": 4, "headline": 1, "navigation": 2, "caption": 1, "credit": 1,
+                 "byline": 1, "dateline": 1, "other": 1},
+        paragraphs=5,
+        kept=["“This is a big day for families,” said Rosa Linares, one of the plaintiffs.",
+              "A spokesman for the city said it was reviewing the decision."],
+        gone=["Supported by", "Credit...", "Advertisement", "More about", "covers courts",
+              "Share full article"]),
+    "local-library": dict(
+        headline="Riverside council approves $4.2 million budget for new library",
+        byline=["Marta Kowalski"],
+        removed={"navigation": 4, "headline": 1, "byline": 1, "dateline": 1, "related": 4,
+                 "advert": 2},
+        paragraphs=5,
+        kept=["“It’s about time,” said resident Gloria Benn.",
+              "The library board will hold a public meeting on Feb. 6 to discuss the design."],
+        gone=["Staff Writer", "Listen to this article", "5 min read", "Library design unveiled",
+              "newsletter", "Mayor announces bid", "Follow us"]),
+    "latimes-wildfire": dict(
+        headline="Evacuation orders lifted as crews gain ground on Canyon fire",
+        byline=[],
+        removed={"headline": 1, "image_alt": 1, "caption": 1, "credit": 1, "related": 6},
+        paragraphs=5,
+        kept=["“We got lucky,” he said.", "No homes were lost."],
+        gone=["Dana Ruiz", "burned hillsides", "Here’s what we know", "missing part",
+              "Aug. 9, 2023"]),
+}
+
+
+def load(name: str) -> str:
+    if name == "rust-baldwin":
+        if not SAMPLE.exists():
+            pytest.skip(f"{SAMPLE} not available (../shared is absent)")
+        return SAMPLE.read_text(encoding="utf-8")
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def cleaned(raw: str, **given) -> Article:
+    return clean_article(Article(raw=raw, **given), Config())
+
+
+@pytest.fixture(params=sorted(CASES))
+def case(request):
+    raw = load(request.param)
+    return raw, cleaned(raw), CASES[request.param]
+
+
+def test_headline_and_byline(case):
+    _, article, expected = case
+    assert article.headline == expected["headline"]
+    assert article.byline == expected["byline"]
+
+
+def test_removed_kinds(case):
+    _, article, expected = case
+    assert Counter(item.kind for item in article.removed) == Counter(expected["removed"])
+    assert all(item.kind in REMOVED_KINDS and item.reason for item in article.removed)
+
+
+def test_real_paragraphs_survive(case):
+    _, article, expected = case
+    assert len(article.paragraphs) == expected["paragraphs"]
+    for text in expected["kept"]:
+        assert text in article.text
+    for text in expected["gone"]:
+        assert text not in article.text
+
+
+def test_paragraph_spans_match_text(case):
+    _, article, _ = case
+    pieces = [article.text[start:end] for start, end in article.paragraphs]
+    assert "\n\n".join(pieces) == article.text
+    assert all(piece and piece == piece.strip() and "\n" not in piece for piece in pieces)
+
+
+def test_nothing_is_lost(case):
+    """Every non-empty input line is in the body, or covered by removed items' input spans."""
+    raw, article, _ = case
+    covered = [False] * len(raw)
+    for item in article.removed:
+        start, end = item.input_span
+        assert raw[start:end] == item.text
+        covered[start:end] = [True] * (end - start)
+    offset = 0
+    for line in raw.splitlines(keepends=True):
+        left = "".join(ch for i, ch in enumerate(line, offset) if not covered[i]).strip()
+        assert not left or left in article.text, f"lost: {line!r}"
+        offset += len(line)
+
+
+def test_removed_text_is_not_in_body(case):
+    _, article, _ = case
+    paragraphs = {article.text[start:end] for start, end in article.paragraphs}
+    assert not any(item.text in paragraphs for item in article.removed)
+
+
+def test_sample_teasers_carry_their_dates(sample_text):
+    article = cleaned(sample_text)
+    dated = {(item.text[:25], item.date) for item in article.removed if item.kind == "related"}
+    assert ("New Mexico prosecutors ha", "2023-04-20") in dated
+    assert ("Cinematographer Halyna Hu", "2024-02-26") in dated
+    assert ("Feb. 26, 2024", "2024-02-26") in dated
+
+
+def test_given_headline_wins_and_its_repeat_goes():
+    raw = ("Storm closes schools\n\nStorm closes schools across the county\n\n"
+           "Schools across the county closed on Monday as the storm arrived.\n\n"
+           "“Stay home,” the sheriff said.")
+    article = cleaned(raw, given_headline="Storm closes schools across the county")
+    assert article.headline == "Storm closes schools across the county"
+    assert article.text.startswith("Schools across the county closed")
+    assert [item.kind for item in article.removed] == ["headline", "headline"]
+
+
+def test_extracted_text_keeps_real_paragraphs_and_drops_residue():
+    text = ("Schools closed on Monday as the storm arrived.\n\nAdvertisement\n\n"
+            "“Stay home,” the sheriff said.\n\nShare this article")
+    article = Article(raw="<html>…</html>", text=text, given_headline="Storm closes schools")
+    article = clean_article(article, Config())
+    assert article.text == ("Schools closed on Monday as the storm arrived.\n\n"
+                            "“Stay home,” the sheriff said.")
+    assert [(item.kind, item.input_span) for item in article.removed] == [
+        ("advert", None), ("navigation", None)]
+    assert article.headline == "Storm closes schools"
+
+
+def test_quote_beside_a_credit_is_body_not_caption():
+    raw = ("Council backs new bridge\n\nThe council voted for the bridge on Tuesday after "
+           "months of debate about its cost.\n\n“We finally did it.”\n(Jane Roe / Riverton "
+           "Herald)\n\nWork starts in the spring.")
+    article = cleaned(raw)
+    assert "“We finally did it.”" in article.text
+    assert [item.kind for item in article.removed] == ["headline", "credit"]
+
+
+def test_page_copied_without_blank_lines():
+    raw = ("The mayor resigned on Monday after weeks of pressure from the council.\n"
+           "She said she was proud of her record.\n"
+           "“I leave with my head high,” she said.\n"
+           "Photo: The mayor speaks at City Hall on Monday. (Photo by Sam Lee/Getty Images)\n"
+           "Subscribe\n"
+           "Her deputy will serve until an election in the fall.\n")
+    article = cleaned(raw)
+    assert article.headline is None  # a sentence with a final period is no headline
+    assert [item.kind for item in article.removed] == ["caption", "credit", "advert"]
+    assert len(article.paragraphs) == 4
+    assert "She said she was proud of her record." in article.text
+
+
+def test_hard_wrapped_paragraph_is_joined():
+    raw = ("Flood warning for the valley\n\nThe river rose two metres overnight and the\n"
+           "county has told people living near it to\nmove to higher ground before dark.\n\n"
+           "Officials said more rain was coming.")
+    article = cleaned(raw)
+    assert len(article.paragraphs) == 2
+    assert "and the county has told people living near it to move" in article.text
+
+
+@pytest.mark.parametrize("line, date", [
+    ("WASHINGTON (AP) — Lawmakers met.", None),
+    ("LONDON, April 3 (Reuters) - Shares fell.", "XXXX-04-03"),
+    ("BEIRUT, March 3, 2024 (AFP) - Talks resumed.", "2024-03-03"),
+    ("KYIV, Ukraine (AP) — Air raid sirens sounded.", None),
+    ("(CNN) — A storm hit.", None),
+    ("SAN FRANCISCO — The company said.", None),
+])
+def test_dateline_prefix_goes_rest_of_paragraph_stays(line, date):
+    body = line.split(" ", 1)[1] if line.startswith("(") else None
+    article = cleaned(f"A headline for the story\n\n{line}\n\nA second paragraph follows here.")
+    dateline = [item for item in article.removed if item.kind == "dateline"]
+    assert len(dateline) == 1 and dateline[0].date == date
+    first = article.text[slice(*article.paragraphs[0])]
+    assert line.endswith(first) and first[0].isupper()
+    assert body is None or first == body.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("(Charles Sykes / Invision via Associated Press)", True),
+    ("Getty Images", True),
+    ("AP Photo/Evan Vucci", True),
+    ("AFP via Getty Images", True),
+    ("Photo: Jane Doe/Reuters", True),
+    ("Image source, Getty Images", True),
+    ("Courtesy of the Smith family", True),
+    ("Reuters reported the figures on Monday.", False),
+    ("(The actor’s lawyers are seeking to dismiss the suit.)", False),
+    ("Photo: Firefighters battle a blaze in Pine Hollow on Monday.", False),
+])
+def test_credit_lines(line, expected):
+    assert is_credit(line) is expected
+
+
+@pytest.mark.parametrize("line, header, names", [
+    ("By Jane Doe and John Roe", False, ["Jane Doe", "John Roe"]),
+    ("By JANE DOE | Staff Writer", False, ["Jane Doe"]),
+    ("By Jane Doe, John Roe and Sam Smith, Associated Press", False,
+     ["Jane Doe", "John Roe", "Sam Smith"]),
+    ("Jane Doe, Reuters", True, ["Jane Doe"]),
+    ("Jessica Mallory Transport correspondent", True, ["Jessica Mallory"]),
+    ("By Tuesday, officials had evacuated the town.", True, None),
+    ("By contrast, the bill failed.", False, None),
+    ("Jane Doe, Reuters", False, None),
+])
+def test_bylines(line, header, names):
+    assert parse_byline(line, header) == names
