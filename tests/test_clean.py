@@ -277,3 +277,14 @@ def test_credit_lines(line, expected):
 ])
 def test_bylines(line, header, names):
     assert parse_byline(line, header) == names
+
+
+def test_role_line_under_byline_after_photo_block_is_removed():
+    """The bundled example: alt text, caption and credit precede "By …" and its role line."""
+    from conftest import EXAMPLE
+
+    article = clean_article(Article(raw=EXAMPLE.read_text(encoding="utf-8")), Config())
+    assert article.byline == ["Marcus Ellery"]
+    assert article.text.startswith("The Riverton City Council voted 6-1 on Wednesday")
+    assert [item.kind for item in article.removed].count("byline") == 2
+    assert "Staff Writer" not in article.text

@@ -32,6 +32,9 @@ def clean_article(article: Article, config: Config) -> Article:
     names = mark_bylines(lines)
     headline = mark_headline(lines, article.given_headline, guess=not extracted)
     mark_photos(lines)
+    # Photo captions read like sentences; once they are set aside, a role line under the
+    # byline ("Staff Writer") is seen to stand in the header.
+    names += [name for name in mark_bylines(lines) if name not in names]
     mark_teasers(lines)
     mark_dateline(lines)
     paragraphs = body_paragraphs(lines)
