@@ -1,0 +1,1 @@
+"""Scorers that measure storyline against public benchmark data (see ``../shared/data``)."""

@@ -1,0 +1,368 @@
+"""The entities stage: document-level resolution on the founding sample and on invented text.
+
+Invented sentences check one rule each. Where a rule is about a tagger mistake (a surname
+tagged as a place), the test sets the tagger's entities itself so it does not depend on what a
+given model happens to do.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline import Config, Pipeline
+from storyline.entities import resolve_entities
+from storyline.read import article_from_text
+from storyline.record import ENTITY_TYPES, Article, Entity
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLE = SHARED / "samples" / "rust-baldwin-2023-04.txt"
+SCHEMA = SHARED / "contract" / "article.schema.json"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Config())
+
+
+@pytest.fixture(scope="module")
+def sample(pipeline) -> Article:
+    if not SAMPLE.exists():
+        pytest.skip(f"{SAMPLE} not available (../shared is absent)")
+    text = SAMPLE.read_text(encoding="utf-8")
+    return pipeline.run(article_from_text(text, pipeline.config))
+
+
+def resolve(pipeline, text: str, ents: list[tuple[str, str]] | None = None) -> Article:
+    """Run the stage on `text`; `ents` ((surface, label) in order) replaces the tagger's."""
+    doc = pipeline.nlp(text)
+    if ents is not None:
+        spans, position = [], 0
+        for surface, label in ents:
+            start = text.index(surface, position)
+            spans.append(doc.char_span(start, start + len(surface), label=label))
+            position = start + len(surface)
+        doc.ents = spans
+    article = Article(raw=text, text=text, paragraphs=[(0, len(text))])
+    article.doc = doc
+    return resolve_entities(article, Config())
+
+
+def named(article: Article, name: str) -> Entity:
+    found = [e for e in article.entities if e.name == name]
+    assert len(found) == 1, (name, [(e.name, e.type) for e in article.entities])
+    return found[0]
+
+
+def surfaces(article: Article, entity: Entity) -> list[str]:
+    return [article.text[start:end] for start, end in entity.mentions]
+
+
+def owner(article: Article, start: int, end: int) -> Entity | None:
+    """The entity with a mention covering the characters start..end."""
+    for entity in article.entities:
+        if any(s <= start and end <= e for s, e in entity.mentions):
+            return entity
+    return None
+
+
+def check_record(article: Article) -> None:
+    """Spans round-trip, sorted, trimmed; ids stable and in order of first mention."""
+    firsts = []
+    for number, entity in enumerate(article.entities, start=1):
+        assert entity.id == f"e{number}"
+        assert entity.type in ENTITY_TYPES
+        assert entity.name and entity.name == entity.name.strip()
+        assert entity.mentions == sorted(set(entity.mentions))
+        for start, end in entity.mentions:
+            surface = article.text[start:end]
+            assert 0 <= start < end <= len(article.text)
+            assert surface == surface.strip()
+            assert not surface.endswith(("’s", "'s", "’")), surface
+            assert not surface[0] in "“”‘’\"'", surface
+        firsts.append(entity.mentions[0])
+    assert firsts == sorted(firsts)
+    spans = sorted(span for e in article.entities for span in e.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "mentions of two entities overlap"
+
+
+# The founding sample ----------------------------------------------------------------------
+
+def test_sample_record_is_well_formed(sample):
+    check_record(sample)
+    if SCHEMA.exists():
+        jsonschema = pytest.importorskip("jsonschema")
+        schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+        item = dict(schema["properties"]["entities"]["items"], **{"$defs": schema.get("$defs", {})})
+        for record in sample.to_json()["entities"]:
+            jsonschema.validate(record, item)
+
+
+def test_sample_baldwin_is_one_person_with_every_mention(sample):
+    baldwin = named(sample, "Alec Baldwin")
+    assert baldwin.type == "PERSON"
+    for match in re.finditer(r"\bBaldwin\b", sample.text):
+        assert owner(sample, *match.span()) is baldwin, sample.text[match.start() - 40:match.end()]
+    assert not [e for e in sample.entities if "Baldwin" in e.name and e is not baldwin]
+    assert "Baldwin" in baldwin.aliases
+
+
+@pytest.mark.parametrize("name, descriptor", [
+    ("Halyna Hutchins", "cinematographer"),
+    ("Kari T. Morrissey", "special prosecutor"),
+    ("Jason L. Lewis", "special prosecutor"),
+    ("Hilaria", "wife"),
+    ("Anjul Nigam", "producer"),
+    ("Hannah Gutierrez Reed", "armorer"),
+    ("Luke Nikas", "attorney"),
+    ("Alex Spiro", "attorney"),
+    ("Trump", "president"),
+])
+def test_sample_people_and_their_descriptors(sample, name, descriptor):
+    person = named(sample, name)
+    assert person.type == "PERSON"
+    assert descriptor in person.descriptors
+
+
+def test_sample_surnames_join_their_people(sample):
+    assert surfaces(sample, named(sample, "Hannah Gutierrez Reed")).count("Gutierrez Reed") >= 1
+    assert "Nigam" in surfaces(sample, named(sample, "Anjul Nigam"))
+    assert surfaces(sample, named(sample, "Halyna Hutchins")).count("Hutchins") >= 3
+    assert named(sample, "George Stephanopoulos").type == "PERSON"  # no leading quote mark
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Rust", "film"),
+    ("30 Rock", "tv_series"),
+    ("Here’s the Thing", "podcast"),
+    ("Art Fraud", "podcast"),
+    ("Beetlejuice", "film"),
+    ("The Hunt for Red October", "film"),
+    ("Glengarry Glen Ross", "film"),
+    ("The Cooler", "film"),
+])
+def test_sample_works(sample, title, kind):
+    work = named(sample, title)
+    assert (work.type, work.kind) == ("WORK", kind)
+
+
+def test_sample_every_quoted_rust_is_the_film(sample):
+    rust = named(sample, "Rust")
+    for match in re.finditer(r"[“‘]Rust[,.]?[”’]", sample.text):
+        assert owner(sample, match.start() + 1, match.start() + 5) is rust
+
+
+def test_sample_prize_and_outlets(sample):
+    assert not [e for e in sample.entities if e.name == "Oscar" and e.type == "PERSON"]
+    assert named(sample, "CNN").kind == "news_outlet"
+    assert not [e for e in sample.entities if e.type == "PLACE" and e.name in ("Nigam", "Hilaria")]
+
+
+def test_same_input_same_record(pipeline, sample):
+    again = pipeline.run(article_from_text(SAMPLE.read_text(encoding="utf-8"), pipeline.config))
+    assert again.to_json()["entities"] == sample.to_json()["entities"]
+
+
+# One rule at a time ----------------------------------------------------------------------
+
+def test_honorific_joins_full_name(pipeline):
+    article = resolve(pipeline, "Ms. Smith said the plan was sound. Jane Smith has led the "
+                                "agency since 2019.")
+    smith = named(article, "Jane Smith")
+    assert smith.type == "PERSON"
+    assert surfaces(article, smith) == ["Smith", "Jane Smith"]
+    assert "Ms. Smith" in smith.aliases
+    check_record(article)
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_possessives_are_not_part_of_names(pipeline, apostrophe):
+    text = (f"Maria Alvarez{apostrophe}s lawyers appealed on Monday. The court rejected "
+            f"Alvarez{apostrophe}s appeal, and Thomas{apostrophe} brother said nothing.")
+    article = resolve(pipeline, text)
+    alvarez = named(article, "Maria Alvarez")
+    assert surfaces(article, alvarez) == ["Maria Alvarez", "Alvarez"]
+    check_record(article)
+
+
+def test_apposition_after_a_name(pipeline):
+    article = resolve(pipeline, "Jane Roe, a spokeswoman for the Federal Aviation "
+                                "Administration, said the FAA would review the incident.")
+    assert named(article, "Jane Roe").descriptors == ["spokeswoman"]
+    agency = named(article, "Federal Aviation Administration")
+    assert agency.type == "ORG" and "FAA" in agency.aliases  # the acronym it spells
+    assert len(agency.mentions) == 2
+
+
+def test_apposition_before_a_name(pipeline):
+    article = resolve(pipeline, "Former President Barack Obama and his wife, Michelle, "
+                                "visited Chicago on Friday.")
+    assert named(article, "Michelle").descriptors == ["wife"]
+    assert "former president" in named(article, "Barack Obama").descriptors
+
+
+def test_coordinated_names_share_a_plural_role(pipeline):
+    article = resolve(pipeline, "Defense attorneys Maria Lopez and Tom Chen filed a motion on "
+                                "Monday. Lopez said the judge erred.")
+    assert named(article, "Maria Lopez").descriptors == ["defense attorney"]
+    assert named(article, "Tom Chen").descriptors == ["defense attorney"]
+    assert surfaces(article, named(article, "Maria Lopez")) == ["Maria Lopez", "Lopez"]
+
+
+@pytest.mark.parametrize("text, name, descriptor", [
+    ("Sen. Elizabeth Warren met voters in Boston.", "Elizabeth Warren", "senator"),
+    ("Gov. Gavin Newsom signed the bill.", "Gavin Newsom", "governor"),
+    ("Prime Minister Rishi Sunak told the BBC that Britain would act.", "Rishi Sunak",
+     "prime minister"),
+    ("The firm hired cinematographer Ana Ruiz last spring.", "Ana Ruiz", "cinematographer"),
+    ("Chief executive Satya Nadella said the deal was final.", "Satya Nadella",
+     "chief executive"),
+])
+def test_titles_and_role_words_before_names(pipeline, text, name, descriptor):
+    article = resolve(pipeline, text)
+    person = named(article, name)
+    assert person.type == "PERSON" and descriptor in person.descriptors
+
+
+def test_role_word_inside_the_tagged_entity(pipeline):
+    text = "Cinematographer Halyna Hutchins was killed. Hutchins was 42."
+    article = resolve(pipeline, text, [("Cinematographer Halyna Hutchins", "PERSON"),
+                                       ("Hutchins", "PERSON")])
+    person = named(article, "Halyna Hutchins")
+    assert person.descriptors == ["cinematographer"]
+    assert surfaces(article, person) == ["Halyna Hutchins", "Hutchins"]
+
+
+def test_leading_junk_is_trimmed(pipeline):
+    text = "Baldwin told ABC News’ George Stephanopoulos in December."
+    article = resolve(pipeline, text, [("Baldwin", "PERSON"), ("ABC News", "ORG"),
+                                       ("’ George Stephanopoulos", "PERSON")])
+    assert surfaces(article, named(article, "George Stephanopoulos")) == ["George Stephanopoulos"]
+    assert named(article, "ABC News").kind == "news_outlet"
+
+
+@pytest.mark.parametrize("text, title, kind", [
+    ("She starred in the film “Northern Lights,” which opened in May.", "Northern Lights", "film"),
+    ("He played a banker on the NBC sitcom “Office Hours.”", "Office Hours", "tv_series"),
+    ("She hosts the weekly podcast, “Here’s the Thing,” from New York.", "Here’s the Thing",
+     "podcast"),
+    ("His first novel, “The Quiet Harbor,” sold well.", "The Quiet Harbor", "book"),
+    ("She wrote the memoir “Crying in the Rain” last year.", "Crying in the Rain", "book"),
+    ("The band’s song “Blue Water” topped the charts.", "Blue Water", "song"),
+    ("Their album “Folklore Nights” came out in July.", "Folklore Nights", "album"),
+    ("He shot the western “Dust Road” in Montana.", "Dust Road", "film"),
+    ("She joined a spy thriller called “Chief of Station.”", "Chief of Station", "film"),
+    ("He appeared on the Netflix series “Stranger Days.”", "Stranger Days", "tv_series"),
+    ("The documentary ‘River Song’ won praise.", "River Song", "film"),
+    ('The novel "The Long Road" was reissued.', "The Long Road", "book"),
+])
+def test_quoted_title_after_a_cue_word(pipeline, text, title, kind):
+    article = resolve(pipeline, text)
+    work = named(article, title)
+    assert (work.type, work.kind) == ("WORK", kind)
+    check_record(article)
+
+
+def test_titles_listed_after_one_cue_share_it(pipeline):
+    article = resolve(pipeline, "He had roles in films like “Beetlejuice,” “The Hunt for Red "
+                                "October” and “Glengarry Glen Ross” in those years.")
+    for title in ("Beetlejuice", "The Hunt for Red October", "Glengarry Glen Ross"):
+        assert (named(article, title).type, named(article, title).kind) == ("WORK", "film")
+    assert not [e for e in article.entities if e.type in ("PERSON", "EVENT")]
+
+
+def test_title_quoted_again_without_cue_is_the_same_work(pipeline):
+    article = resolve(pipeline, "She starred in the film “Northern Lights.” Reviews of "
+                                "“Northern Lights” were kind, and the ‘Northern Lights’ crew "
+                                "celebrated.")
+    work = named(article, "Northern Lights")
+    assert work.type == "WORK" and len(work.mentions) == 3
+
+
+def test_quoted_speech_is_not_a_title(pipeline):
+    article = resolve(pipeline, "“We are pleased with the decision,” the lawyers said. "
+                                "“Someone is responsible,” she told reporters.")
+    assert not [e for e in article.entities if e.type == "WORK"]
+
+
+def test_surname_tagged_as_place_is_the_person(pipeline):
+    text = "Ann Brook spoke in Ohio on Monday. Later, Brook left, and Brook's aides stayed."
+    article = resolve(pipeline, text, [("Ann Brook", "PERSON"), ("Ohio", "GPE"),
+                                       ("Monday", "DATE"), ("Brook", "GPE"), ("Brook", "FAC")])
+    brook = named(article, "Ann Brook")
+    assert brook.type == "PERSON"
+    assert surfaces(article, brook) == ["Ann Brook", "Brook", "Brook"]
+    ohio = named(article, "Ohio")
+    assert (ohio.type, ohio.kind) == ("PLACE", "state")
+
+
+def test_multiword_surname_tagged_as_facility(pipeline):
+    text = "Armorer Hannah Gutierrez Reed was charged. Charges against Gutierrez Reed stand."
+    article = resolve(pipeline, text, [("Hannah Gutierrez Reed", "PERSON"),
+                                       ("Gutierrez Reed", "FAC")])
+    person = named(article, "Hannah Gutierrez Reed")
+    assert person.type == "PERSON" and "armorer" in person.descriptors
+    assert surfaces(article, person) == ["Hannah Gutierrez Reed", "Gutierrez Reed"]
+
+
+def test_type_by_document_vote(pipeline):
+    text = "Jordan Hale won. Hale thanked fans. Hale said Hale would return."
+    article = resolve(pipeline, text, [("Jordan Hale", "PERSON"), ("Hale", "ORG"),
+                                       ("Hale", "ORG"), ("Hale", "GPE")])
+    assert [e.type for e in article.entities] == ["PERSON"]
+    assert len(article.entities[0].mentions) == 4
+
+
+def test_names_found_again_where_the_tagger_missed_them(pipeline):
+    text = "Mira Patel leads the project. Patel said the bridge would open in June."
+    article = resolve(pipeline, text, [("Mira Patel", "PERSON")])
+    assert surfaces(article, named(article, "Mira Patel")) == ["Mira Patel", "Patel"]
+
+
+def test_prizes_are_not_people(pipeline):
+    text = "She earned an Oscar nod in 2004 and won three Emmys for the show."
+    article = resolve(pipeline, text, [("Oscar", "PERSON"), ("2004", "DATE")])
+    assert not [e for e in article.entities if e.type == "PERSON"]
+    assert (named(article, "Oscar").type, named(article, "Oscar").kind) == ("OTHER", "award")
+
+
+def test_the_and_bare_org_are_one(pipeline):
+    text = ("The Justice Department opened an inquiry. Officials at the Justice Department "
+            "declined to comment.")
+    article = resolve(pipeline, text, [("The Justice Department", "ORG"),
+                                       ("the Justice Department", "ORG")])
+    department = named(article, "Justice Department")
+    assert department.type == "ORG" and len(department.mentions) == 2
+
+
+def test_organisation_spoken_to_is_an_outlet(pipeline):
+    text = "The actor told Kestrel Radio in an interview that he would return."
+    article = resolve(pipeline, text, [("Kestrel Radio", "ORG")])
+    assert named(article, "Kestrel Radio").kind == "news_outlet"
+
+
+def test_ids_are_stable_and_ordered(pipeline):
+    text = "Ann Brook met Tom Chen in Paris. Chen and Brook then flew to Rome."
+    first, second = resolve(pipeline, text), resolve(pipeline, text)
+    assert [(e.id, e.name) for e in first.entities] == [(e.id, e.name) for e in second.entities]
+    check_record(first)
+
+
+def test_entity_reaching_out_of_quotes_keeps_the_name(pipeline):
+    text = "It was executive produced by “Rust” producer Anjul Nigam. The film “Rust” was shot."
+    start = text.index("Rust”")
+    article = resolve(pipeline, text, [(text[start:text.index("Nigam") + 5], "PERSON")])
+    nigam = named(article, "Anjul Nigam")
+    assert nigam.type == "PERSON" and nigam.descriptors == ["producer"]
+    assert (named(article, "Rust").type, len(named(article, "Rust").mentions)) == ("WORK", 2)
+
+
+def test_places_and_parties_are_not_read_as_names(pipeline):
+    text = ("Virginia Democrats won. Voters in Virginia cheered, and Democrats in Virginia "
+            "celebrated.")
+    article = resolve(pipeline, text, [("Virginia Democrats", "PERSON"), ("Virginia", "GPE"),
+                                       ("Democrats", "NORP"), ("Virginia", "GPE")])
+    assert named(article, "Virginia").type == "PLACE"
+    assert named(article, "Democrats").type == "GROUP"
