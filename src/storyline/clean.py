@@ -31,7 +31,8 @@ def clean_article(article: Article, config: Config) -> Article:
     mark_furniture(lines)
     names = mark_bylines(lines)
     headline = mark_headline(lines, article.given_headline, guess=not extracted)
-    mark_photos(lines)
+    if not extracted:  # the HTML pass already set photos aside using the page's markup
+        mark_photos(lines)
     # Photo captions read like sentences; once they are set aside, a role line under the
     # byline ("Staff Writer") is seen to stand in the header.
     names += [name for name in mark_bylines(lines) if name not in names]
