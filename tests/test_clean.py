@@ -288,3 +288,18 @@ def test_role_line_under_byline_after_photo_block_is_removed():
     assert article.text.startswith("The Riverton City Council voted 6-1 on Wednesday")
     assert [item.kind for item in article.removed].count("byline") == 2
     assert "Staff Writer" not in article.text
+
+
+@pytest.mark.parametrize("raw", [
+    "The council approved the budget on Monday",
+    "Schools reopen after the storm\n",
+])
+def test_a_single_line_is_body_not_headline(raw):
+    article = clean_article(Article(raw=raw), Config())
+    assert article.headline is None
+    assert article.text == raw.strip()
+
+
+@pytest.mark.parametrize("link", ["http://amzn.to/2jRvThQ", "twitter.com/some_reporter"])
+def test_a_cited_link_on_its_own_line_is_not_a_photo_credit(link):
+    assert not is_credit(link)

@@ -171,6 +171,8 @@ def mark_headline(lines: list[Line], given: str | None, guess: bool) -> str | No
             break
     if found and given and overlap(fold(found.text), fold(given)) < 0.5:
         found = None  # the caller's headline names another text: keep this line as body
+    if found and not any(not line.kind and line is not found for line in lines):
+        found = None  # a one-line text is all body: a headline would leave nothing
     if found:
         found.label("headline", "first short line of the page, without final period")
     target = fold(given or (found.text if found else ""))

@@ -70,6 +70,8 @@ def is_date_line(text: str) -> bool:
 
 
 def is_credit(text: str) -> bool:
+    if V.BARE_LINK.fullmatch(text):  # a link the article cites is body, whatever its slashes
+        return False
     count = len(words(text))
     prefix = V.CREDIT_PREFIX.match(text)
     if prefix:

@@ -207,3 +207,6 @@ YEAR_IN_CONTEXT = re.compile(
 # Words before a weekday that are not part of a name ("On Friday", "Last Thursday").
 WEEKDAY_LEADS = frozenset("on last next this by since until before after from early late "
                           "through that the".split())
+
+# A line that is only a web address ("http://amzn.to/2jRvThQ", "twitter.com/someone").
+BARE_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
