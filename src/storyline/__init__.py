@@ -13,11 +13,18 @@ from .config import Config
 from .pipeline import Failure, Pipeline
 from .read import article_from_text
 from .record import Article
+from .timeline import Timeline, build_timeline, render_timeline
 
-__all__ = ["Article", "Config", "Failure", "Pipeline", "extract"]
+__all__ = ["Article", "Config", "Failure", "Pipeline", "Timeline", "build_timeline", "extract",
+           "render_timeline", "timeline"]
 __version__ = "0.1.0"
 
 
 def extract(text: str, config: Config = Config()) -> Article:
     """One article's text (as copied from a page) to its `Article` record."""
     return Pipeline(config).run(article_from_text(text, config))
+
+
+def timeline(text: str, config: Config = Config()) -> Timeline:
+    """One article's dated events and quotes in calendar order (see `render_timeline`)."""
+    return build_timeline(extract(text, config))
