@@ -125,7 +125,8 @@ def _feed_bytes(location: str, config: Config) -> tuple[bytes, str | None]:
 
 def _feed_article(entry, link: str | None, where: str, config: Config) -> Article:
     from .fetch import fetch_article
-    from .html import article_from_html, clean_authors
+    from .html import article_from_html
+    from .page_meta import clean_authors
 
     title = entry.get("title")
     published = _entry_date(entry)

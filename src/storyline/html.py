@@ -1,8 +1,9 @@
 """HTML pages to `Article`s: page furniture set aside from the DOM, the body through trafilatura.
 
-1. Parse once with lxml; read the metadata (trafilatura, htmldate and the page's own meta tags).
+1. Parse once with lxml; read the metadata (`page_meta`: trafilatura, htmldate and the page's
+   own meta tags).
 2. Set aside captions, photo credits, pull quotes, related teasers, newsletter and ad boxes,
-   menus and comments as `Removed` records, taking them out of a copy of the tree.
+   menus and comments as `Removed` records, taking them out of a copy of the tree (`furniture`).
 3. Run trafilatura on what is left (precision first, balanced when that finds nothing).
 4. Check its paragraphs against the page: drop the headline (and teasers above it) and residue
    lines (credits, sign-up lines), put back a lede it left out or body chunks it left in sibling
@@ -13,14 +14,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from .config import Config
 from .errors import EmptyInput, InputTooLarge, UndecodableInput
+from .furniture import WORD, class_names, clean_text, contains, fold, set_aside
+from .page_meta import PageMetadata, clean_authors, page_metadata
 from .record import Article, Removed, Source
 from .vocab import page as vocab
+
+# Callers read pages through this module; the metadata and furniture passes live in their own.
+__all__ = ["article_from_html", "body_blocks", "clean_authors", "extract_body", "page_metadata",
+           "parse_html", "set_aside"]
 
 # Fewer words than this in the whole body, or in its sentences: the page holds no article.
 MIN_BODY_WORDS = 20
@@ -29,42 +36,15 @@ MIN_PROSE_CHARS = 250
 MAX_LINKED_SHARE = 0.5
 # A precision run shorter than this share of a balanced run is a failed run.
 MIN_PRECISION_SHARE = 0.3
-# Boxes holding this much of the page's paragraph text are the article, whatever their class.
-MAX_BOX_SHARE = 0.4
-# How many removed records of one kind a page may add (menus of huge sites go on forever).
-MAX_REMOVED_PER_KIND = 40
 # A lede: a sentence-like block of at least this many words between headline and body.
 LEDE_MIN_WORDS = 12
 KEY_CHARS = 40
 # The headline is looked for among the first blocks; blocks above it are teasers.
 HEADLINE_SCAN = 6
-PROSE_RUN_WORDS = 10
-PROSE_RUN_CHARS = 2 * PROSE_RUN_WORDS  # no run of 10 words is shorter
-# A box with less text than this is furniture whatever it holds.
-SMALL_BOX_CHARS = 120
-# Boxes with this many long paragraphs are layout containers, not furniture.
-CONTAINER_PARAGRAPHS = 3
 
-SPACES = re.compile(r"\s+")
 FULL_PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
-WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-
-
-@dataclass
-class PageMetadata:
-    """What the page says about itself; `published` is never the modified date."""
-
-    headline: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    modified: str | None = None
-    url: str | None = None
-    site_name: str | None = None
-    language: str | None = None
-    description: str | None = None
-    page_type: str | None = None
 
 
 @dataclass
@@ -84,7 +64,7 @@ class TextIndex:
     position: dict[HtmlElement, int]
 
     def find(self, text: str) -> int:
-        key = _clean(text.split("\n")[0])[:KEY_CHARS]
+        key = clean_text(text.split("\n")[0])[:KEY_CHARS]
         return self.by_start.get(key, -1)
 
 
@@ -152,191 +132,6 @@ def parse_html(html: str, config: Config, where: str = "html") -> HtmlElement:
     return tree
 
 
-# --- metadata ------------------------------------------------------------------------------
-
-def page_metadata(tree: HtmlElement, location: str | None = None) -> PageMetadata:
-    """Headline, clean author names, dates, canonical URL, site and language of a page.
-
-    The published date comes from the page's published-date tags, else from htmldate (which
-    prefers the original date); it is never the modified date: a date found only as the
-    modified date is not taken as the published one.
-    """
-    found = _trafilatura_metadata(tree, location)
-    metas = _meta_values(tree)
-    modified = _first_date(metas, vocab.MODIFIED_META)
-    published = _first_date(metas, vocab.PUBLISHED_META)
-    if published is None and found.date and found.date != modified:
-        published = found.date
-    if published and modified and modified <= published:  # same day, or tags swapped
-        modified = None
-    return PageMetadata(
-        headline=_clean(found.title) or None, authors=clean_authors(found.author or ""),
-        published=published, modified=modified, url=found.url or location,
-        site_name=found.sitename, language=_language(tree, metas),
-        description=found.description, page_type=found.pagetype)
-
-
-def _trafilatura_metadata(tree: HtmlElement, location: str | None):
-    """trafilatura's `extract_metadata`, less what storyline does not use (categories, tags,
-    license), and with no extensive date search: a year guessed from the text is not metadata."""
-    from htmldate import find_date
-    from trafilatura import metadata as found_in
-
-    found = found_in.examine_meta(tree)
-    if found.author and " " not in found.author:
-        found.author = None
-    try:
-        found = found_in.extract_meta_json(tree, found)
-    except Exception:  # trafilatura's JSON-LD reader has bugs of its own; the rest stands
-        pass
-    found.title = found.title or found_in.extract_title(tree)
-    found.author = found.author or found_in.extract_author(tree)
-    found.url = found.url or found_in.extract_url(tree, location)
-    found.date = find_date(tree, original_date=True, extensive_search=False, url=found.url)
-    found.sitename = (found.sitename or found_in.extract_sitename(tree) or "").lstrip("@") or None
-    found.clean_and_trim()
-    return found
-
-
-def clean_authors(field_text: str) -> list[str]:
-    """Names from an author field: no "By", no roles, no "Email the author" or "2 hours ago"."""
-    names: list[str] = []
-    for part in vocab.AUTHOR_SEPARATORS.split(field_text or ""):
-        part = re.split(r"(?i)\bby\s+", part)[-1]  # "Posted 2 hours ago by Jane Doe"
-        name = _clean(vocab.AUTHOR_PREFIX.sub("", part)).strip(" .:-–—@")
-        if not name or vocab.AUTHOR_JUNK.search(name) or vocab.NOT_A_NAME.search(name):
-            continue
-        words = name.split()
-        if len(words) > vocab.AUTHOR_MAX_WORDS or not any(w[0].isupper() for w in words):
-            continue
-        key = _name_key(name)
-        same = next((n for n, known in enumerate(names) if _name_key(known) == key), None)
-        if same is None:
-            names.append(name)
-        elif len(name) > len(names[same]):  # "Troy L. Smith" over "Troy Smith"
-            names[same] = name
-    return names
-
-
-def _name_key(name: str) -> str:
-    """A name without initials and case, so that variants of one byline meet."""
-    return " ".join(word for word in WORD.findall(name.lower()) if len(word) > 1)
-
-
-def _meta_values(tree: HtmlElement) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for meta in tree.iterfind(".//meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop")
-               or meta.get("http-equiv") or "").strip().lower()
-        content = meta.get("content") or meta.get("datetime")
-        if key and content and key not in values:
-            values[key] = content.strip()
-    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"
-                              "[@datetime or @content]"):
-        key = element.get("itemprop").lower()
-        values.setdefault(key, element.get("datetime") or element.get("content"))
-    for script in tree.xpath("//script[@type='application/ld+json']/text()")[:10]:
-        for key in ("datePublished", "dateModified"):
-            match = re.search(rf'"{key}"\s*:\s*"([^"]+)"', script)
-            if match:
-                values.setdefault(key.lower(), match.group(1))
-    return values
-
-
-def _first_date(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", metas.get(key, ""))
-        if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12 \
-                and 1 <= int(match.group(3)) <= 31:
-            return "-".join(match.groups())
-    return None
-
-
-def _language(tree: HtmlElement, metas: dict[str, str]) -> str | None:
-    value = (tree.get("lang") or tree.get("xml:lang") or metas.get("og:locale")
-             or metas.get("content-language") or metas.get("language") or "")
-    match = re.match(r"\s*([A-Za-z]{2,3})(?:$|[-_\s,])", value)
-    return match.group(1).lower() if match else None
-
-
-# --- page furniture ------------------------------------------------------------------------
-
-def set_aside(tree: HtmlElement) -> list[Removed]:
-    """Take captions, credits, pull quotes, teasers, boxes and menus out of `tree`; record them."""
-    removed: list[Removed] = []
-    counts: Counter[str] = Counter()
-
-    def record(kind: str, text: str, reason: str) -> None:
-        text = _clean(text)
-        if text:
-            counts[kind] += 1
-            if counts[kind] <= MAX_REMOVED_PER_KIND:
-                removed.append(Removed(kind, text, reason))
-
-    for element in list(tree.iter(*vocab.NEVER_TEXT_TAGS)):
-        _drop(element)
-    page_words: list[int] = []  # counted when a big box first needs it
-    headline = tree.find(".//h1")
-    for image in tree.iter("img"):
-        alt = _clean(image.get("alt") or "")
-        if len(alt.split()) >= 3 and _inside_article_or_figure(image):
-            record("image_alt", alt, "image alt text")
-    stack = list(reversed(tree))
-    while stack:  # document order, never into a box already taken out
-        element = stack.pop()
-        if not isinstance(element.tag, str):
-            continue
-        kind, reason = _furniture(element)
-        if kind is None or not _is_box(element, headline, page_words):
-            stack.extend(reversed(element))
-            continue
-        if reason == "pull quote" and not _repeated(element, tree):
-            stack.extend(reversed(element))  # a "pull quote" whose words are nowhere else
-            continue
-        if kind == "caption":
-            for credit in element.xpath(".//*[@class or @id]"):
-                if vocab.CREDIT_CLASS.search(_names(credit)):
-                    record("credit", credit.text_content(), "photo credit")
-                    _drop(credit)
-        record(kind, _spaced_text(element), reason)
-        _drop(element)
-    for kind, count in counts.items():
-        if count > MAX_REMOVED_PER_KIND:
-            removed.append(Removed(kind, f"({count - MAX_REMOVED_PER_KIND} more)",
-                                   f"{count - MAX_REMOVED_PER_KIND} more {kind} blocks not listed"))
-    return removed
-
-
-def _is_box(element: HtmlElement, headline: HtmlElement | None, page_words: list[int]) -> bool:
-    """Small enough to be page furniture: not the headline's or the article's container."""
-    if headline is not None and (element is headline or _contains(element, headline)):
-        return False
-    if len(element.text_content()) < SMALL_BOX_CHARS:
-        return True
-    if not page_words:
-        page_words.append(_prose_words(element.getroottree().getroot()) or 1)
-    return _prose_words(element) <= MAX_BOX_SHARE * page_words[0] and not _is_container(element)
-
-
-def _furniture(element: HtmlElement) -> tuple[str | None, str]:
-    tag = element.tag
-    if tag == "figcaption":
-        return "caption", "figure caption"
-    if tag in vocab.NAVIGATION_TAGS:
-        return "navigation", "navigation menu"
-    names = _names(element)
-    if not names or tag in ("html", "body") or not vocab.ANY_BOX.search(names):
-        return None, ""
-    for kind, pattern, reason in vocab.BOX_KINDS:
-        if pattern.search(names):
-            return kind, reason
-    return None, ""
-
-
-def _names(element: HtmlElement) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".lower().strip()
-
-
 # --- the body ------------------------------------------------------------------------------
 
 def body_blocks(tree: HtmlElement, config: Config,
@@ -393,7 +188,7 @@ def _paragraphs(body) -> list[str]:
         elif child.tag != "graphic":
             out.append(_text(child))
         if child.tail and child.tail.strip():
-            out.append(_clean(child.tail))
+            out.append(clean_text(child.tail))
     return [text for text in out if text]
 
 
@@ -405,7 +200,7 @@ def _text(element, skip: tuple[str, ...] = ()) -> str:
         elif child.tag not in skip:
             parts.append(_text(child, skip))
         parts.append(child.tail or "")
-    return "\n".join(_clean(line) for line in "".join(parts).split("\n") if line.strip())
+    return "\n".join(clean_text(line) for line in "".join(parts).split("\n") if line.strip())
 
 
 def _text_index(tree: HtmlElement) -> TextIndex:
@@ -413,16 +208,16 @@ def _text_index(tree: HtmlElement) -> TextIndex:
     for element in tree.iter(*vocab.BLOCK_TAGS):
         if element.tag not in vocab.TEXT_TAGS and not _inline_content(element):
             continue
-        text = _clean(element.text_content())
+        text = clean_text(element.text_content())
         if not text:
             continue
         elements.append(element)
         texts.append(text)
-        keys = {text[:KEY_CHARS], _clean(_first_line(element))[:KEY_CHARS]}
-        keys.update(_clean(br.tail)[:KEY_CHARS] for br in element.iterchildren("br"))
+        keys = {text[:KEY_CHARS], clean_text(_first_line(element))[:KEY_CHARS]}
+        keys.update(clean_text(br.tail)[:KEY_CHARS] for br in element.iterchildren("br"))
         for key in keys - {""}:
             known = by_start.get(key)
-            if known is None or _contains(elements[known], element):
+            if known is None or contains(elements[known], element):
                 by_start[key] = len(elements) - 1
     return TextIndex(elements, texts, by_start, {e: i for i, e in enumerate(elements)})
 
@@ -430,11 +225,11 @@ def _text_index(tree: HtmlElement) -> TextIndex:
 def _drop_lines(blocks: list[Block], index: TextIndex, meta: PageMetadata,
                 removed: list[Removed]) -> list[Block]:
     """Drop the headline (and teasers above it), residue lines and doubled paragraphs."""
-    headline = _fold(meta.headline or "")
+    headline = fold(meta.headline or "")
 
     def is_headline(block: Block) -> bool:
         return (block.position >= 0 and index.elements[block.position].tag == "h1") or (
-            bool(headline) and _fold(block.text) == headline)
+            bool(headline) and fold(block.text) == headline)
 
     top = next((n for n, block in enumerate(blocks[:HEADLINE_SCAN]) if is_headline(block)), None)
     if top is not None:
@@ -446,7 +241,7 @@ def _drop_lines(blocks: list[Block], index: TextIndex, meta: PageMetadata,
         kind = _residue_kind(block.text)
         if kind:
             removed.append(Removed(kind, block.text, "page residue line"))
-        elif not kept or _fold(block.text) != _fold(kept[-1].text):  # a doubled paragraph
+        elif not kept or fold(block.text) != fold(kept[-1].text):  # a doubled paragraph
             kept.append(block)
     return kept
 
@@ -465,20 +260,20 @@ def _add_lede(blocks: list[Block], index: TextIndex) -> list[Block]:
     scope = first_element.getparent()
     if scope is not None and scope.getparent() is not None:
         scope = scope.getparent()
-    have = {_fold(block.text) for block in blocks}
+    have = {fold(block.text) for block in blocks}
     lede = []
     for i in range(start, first + 1):
         element = index.elements[i]
-        if not _contains(scope, element) and element is not scope:
+        if not contains(scope, element) and element is not scope:
             continue
         # a wrapper around the body: only its own opening text can be a lost lede
-        wrapper = i == first or _contains(element, first_element)
-        text = _clean(_first_line(element)) if wrapper else index.texts[i]
-        folded = _fold(text)
+        wrapper = i == first or contains(element, first_element)
+        text = clean_text(_first_line(element)) if wrapper else index.texts[i]
+        folded = fold(text)
         if folded and folded not in have and not any(folded in other for other in have) \
                 and _is_lede(text, element, wrapper):
             lede.append(Block(text, i))
-            have.add(_fold(text))
+            have.add(fold(text))
     return lede[-3:] + blocks
 
 
@@ -495,15 +290,15 @@ def _add_sibling_chunks(blocks: list[Block], index: TextIndex,
     region = container
     for _ in range(3):
         region = region.getparent() if region.getparent() is not None else region
-    have = {_fold(b.text) for b in blocks} | {_fold(meta.headline or "")}
+    have = {fold(b.text) for b in blocks} | {fold(meta.headline or "")}
     extra = []
     for other in region.iter(container.tag):
         if other is container or other.get("class") != container.get("class") \
-                or _contains(other, container) or _contains(container, other):
+                or contains(other, container) or contains(container, other):
             continue
         for child in other:
             i = index.position.get(child, -1)
-            if i > located[0] and child.tag != "h1" and _fold(index.texts[i]) not in have \
+            if i > located[0] and child.tag != "h1" and fold(index.texts[i]) not in have \
                     and _is_body_text(index, i):
                 extra.append(Block(index.texts[i], i))
     if not extra:
@@ -514,7 +309,7 @@ def _add_sibling_chunks(blocks: list[Block], index: TextIndex,
 def _is_lede(text: str, element: HtmlElement, own_line: bool = False) -> bool:
     words = len(text.split())
     if element.tag not in vocab.LEDE_TAGS or vocab.DEK_CLASS.search(
-            f"{_names(element)} {_names(element.getparent())}"):
+            f"{class_names(element)} {class_names(element.getparent())}"):
         return False
     if words < LEDE_MIN_WORDS or (SENTENCE_END.search(text) is None and words < 30):
         return False
@@ -551,16 +346,6 @@ def _spans(texts: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _spaced_text(element: HtmlElement) -> str:
-    """Text content with a space where block elements meet ("Home News", not "HomeNews").
-    Only for elements about to be dropped: it pads the tails of their block descendants."""
-    for block in element.iter(*vocab.BLOCK_TAGS):
-        if block is not element:
-            block.tail = " " + (block.tail or "")
-            block.text = " " + (block.text or "")
-    return _clean(element.text_content())
-
-
 def _is_sentence(text: str) -> bool:
     return len(text) >= 40 and re.search(r"[.!?…。！？]", text) is not None
 
@@ -568,15 +353,11 @@ def _is_sentence(text: str) -> bool:
 def _link_share(element: HtmlElement) -> float:
     if any(parent.tag == "a" for parent in element.iterancestors()):
         return 1.0
-    return min(1.0, _linked_chars(element) / (len(_clean(element.text_content())) or 1))
+    return min(1.0, _linked_chars(element) / (len(clean_text(element.text_content())) or 1))
 
 
 def _linked_chars(element: HtmlElement) -> int:
-    return sum(len(_clean(a.text_content())) for a in element.iter("a"))
-
-
-def _fold(text: str) -> str:
-    return " ".join(WORD.findall(text.lower()))
+    return sum(len(clean_text(a.text_content())) for a in element.iter("a"))
 
 
 def _inline_content(element: HtmlElement) -> bool:
@@ -601,53 +382,3 @@ def _first_line(element: HtmlElement) -> str:
 
     walk(element)
     return "".join(parts)
-
-
-def _clean(text: str | None) -> str:
-    return SPACES.sub(" ", text or "").strip()
-
-
-def _prose_words(element: HtmlElement) -> int:
-    """Words in runs of text long enough to be prose (menus and teasers have short runs)."""
-    counts = (len(chunk.split()) for chunk in element.itertext() if len(chunk) >= PROSE_RUN_CHARS)
-    return sum(count for count in counts if count >= PROSE_RUN_WORDS)
-
-
-def _is_container(element: HtmlElement) -> bool:
-    """Holds several paragraphs of prose: a layout wrapper, whatever its class says."""
-    long_paragraphs = sum(1 for p in element.iter("p") if len(p.text_content().split()) >= 20)
-    long_runs = sum(1 for chunk in element.itertext()
-                    if len(chunk) >= 40 and len(chunk.split()) >= 20)
-    return max(long_paragraphs, long_runs) >= CONTAINER_PARAGRAPHS
-
-
-def _drop(element: HtmlElement) -> None:
-    """Remove `element` but keep its tail text in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail and element.tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
-def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
-    return any(parent is ancestor for parent in element.iterancestors())
-
-
-def _inside_article_or_figure(element: HtmlElement) -> bool:
-    return any(parent.tag in ("figure", "article", "main") for parent in element.iterancestors())
-
-
-def _repeated(element: HtmlElement, tree: HtmlElement) -> bool:
-    """The element's words stand elsewhere in the page too (as a pull quote's do)."""
-    words = _fold(element.text_content())[:120].rsplit(" ", 1)[0]
-    if not words:
-        return True
-    inside = set(element.iter())
-    return any(words in _fold(block.text_content()) for block in tree.iter(*vocab.TEXT_TAGS)
-               if block not in inside)

@@ -173,7 +173,8 @@ def storyline_body(html: str, url: str | None, config: Config, clean: bool = Tru
 
 
 def _storyline_removed(pages: list[dict], config: Config):
-    from ..html import parse_html, set_aside
+    from ..furniture import set_aside
+    from ..html import parse_html
 
     for page in pages:
         try:

@@ -1,6 +1,6 @@
 """Words that make and shape time expressions: numbers, units, relative words, seasons, parts
 of the day, holidays, reference words, frequency words and the verb cues that give a sentence's
-direction in time. Plain constants only; `storyline.timex` builds its patterns from them."""
+direction in time. Plain constants only; `storyline.timex.rules` builds its patterns from them."""
 
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -45,6 +45,9 @@ RELATIVE_SHIFT = {
 }
 # Of these, the ones that point from the last date mentioned rather than from publication.
 ANAPHORIC_SHIFTS = ("previous", "preceding", "prior", "following", "subsequent", "same")
+# Days from today that the deictic words point to ("yesterday" is -1).
+DEICTIC_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+                 "the day before yesterday": -2, "the day after tomorrow": 2}
 
 # Parts of the day, with their TIMEX3 codes ("Friday morning": ...TMO).
 PARTS_OF_DAY = {
@@ -59,7 +62,7 @@ CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
-# Fixed-date holidays (month, day); the moving ones are computed in `storyline.timex`.
+# Fixed-date holidays (month, day); the moving ones are computed in `storyline.timex.calendar_math`.
 FIXED_HOLIDAYS = {
     "new year's day": (1, 1), "new year's": (1, 1), "valentine's day": (2, 14),
     "st. patrick's day": (3, 17), "independence day": (7, 4), "fourth of july": (7, 4),
