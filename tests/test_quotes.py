@@ -373,3 +373,28 @@ def test_stage_is_fast_beside_the_parse(pipeline, sample_text):
         quotes.find_quotes(article, Config())
         stage = min(stage, time.perf_counter() - start)
     assert stage < 0.10 * parse, (stage, parse)
+
+
+@pytest.mark.parametrize("text, speaker_words", [
+    ("Council member Tom Brandt said he feared ambulances would lose minutes on the detour.",
+     "he feared ambulances would lose minutes on the detour"),
+    ("The mayor, Ana Ruiz, said she believed the repairs would take a year.",
+     "she believed the repairs would take a year"),
+])
+def test_nested_attribution_by_the_same_speaker_is_one_quote(pipeline, text, speaker_words):
+    from storyline.read import article_from_text
+
+    article = pipeline.run(article_from_text(text, Config(), published="2024-03-13"))
+    indirect = [quote for quote in article.quotes if quote.kind == "indirect"]
+    assert [quote.text for quote in indirect] == [speaker_words]
+
+
+def test_quote_time_is_a_date_never_a_duration(pipeline):
+    from storyline.read import article_from_text
+
+    text = ("The council voted on Wednesday to close the bridge, two days after state inspectors "
+            "reported that its beams had corroded through.")
+    article = pipeline.run(article_from_text(text, Config(), published="2024-03-13"))
+    (quote,) = [quote for quote in article.quotes if "corroded" in quote.text]
+    assert quote.time is None or not quote.time.startswith("P")
+    assert quote.time != "2024-03-13"

@@ -327,6 +327,10 @@ def _interview_with(verb):
     return None
 
 
+# Time expressions that can say when words were spoken; durations and sets cannot.
+SAYING_TIME_TYPES = ("DATE", "TIME")
+
+
 def time_of(article: Article, frame: Frame, content: tuple[int, int] | None) -> str | None:
     """The time the attribution clause gives ("told CNN in an interview in August"), never
     one inside what was said."""
@@ -334,8 +338,11 @@ def time_of(article: Article, frame: Frame, content: tuple[int, int] | None) -> 
         return None
     cue = frame.cue
     verbs = [cue]
-    if frame.subject is not None and cue.dep_ in CLIMB_DEPS and cue.head.i != cue.i:
-        verbs.append(cue.head)  # "…, noting …": the clause it hangs on
+    own_subject = any(child.dep_ in ("nsubj", "nsubjpass") for child in cue.children)
+    if frame.subject is not None and cue.dep_ in CLIMB_DEPS and cue.head.i != cue.i \
+            and not own_subject:
+        verbs.append(cue.head)  # "…, noting …": the clause it hangs on (a finite clause of
+        # its own, "two days after inspectors reported", keeps its own time)
     skip = set(range(content[0], content[1] + 1)) if content else set()
     if frame.content:
         skip.update(range(frame.content[0], frame.content[1] + 1))
@@ -345,6 +352,8 @@ def time_of(article: Article, frame: Frame, content: tuple[int, int] | None) -> 
         ranges = sorted((t.idx, t.idx + len(t.text)) for t in verb.subtree if t.i not in skip)
         best = None
         for expression in article.times:
+            if expression.type not in SAYING_TIME_TYPES:
+                continue  # "two days after", "every week": not when something was said
             start = expression.span[0]
             position = bisect.bisect_right(ranges, (start, float("inf"))) - 1
             if position >= 0 and ranges[position][0] <= start < ranges[position][1]:

@@ -20,7 +20,7 @@ from .cues import Frame, Layout, addressee_of, find_frames, time_of
 from .quotemarks import Quoted, find_quoted
 from .record import Article, Quote, Span
 from .speakers import Resolver, Speaker, lead_speaker, trailing_speaker
-from .vocab.speech import SPEECH_VERBS
+from .vocab.speech import PERSONAL_PRONOUNS, SPEECH_VERBS
 
 # A quote this short, or all in title case (“Rust”, “The Hunt for Red October”), is a title or
 # a scare quote unless a reporting clause claims it.
@@ -330,7 +330,25 @@ def _indirect(article: Article, frames: list[Frame], items: list[_Item],
         item = _Item((span,), kind, resolver.paragraph_of[start], article.text[span[0]:span[1]])
         _attribute(item, frame, article, resolver, frame.content)
         found.append(item)
-    return found
+    return [item for item in found if not _restates(item, found)]
+
+
+def _restates(item: _Item, found: list[_Item]) -> bool:
+    """An attribution nested in one by the same speaker ("Brandt said he feared X"): the
+    outer one already carries these words, so a second record would only repeat them."""
+    (start, end), = item.parts
+    for other in found:
+        (outer_start, outer_end), = other.parts
+        if other is item or not (outer_start <= start and end <= outer_end) or (
+                (outer_start, outer_end) == (start, end)) or not (other.speaker and item.speaker):
+            continue
+        same = set(other.speaker.entities) == set(item.speaker.entities) != set()
+        # "she said she believed …": the inner speaker is a pronoun inside the outer words
+        pronoun = item.speaker.text.lower() in PERSONAL_PRONOUNS and all(
+            outer_start <= s and e <= outer_end for s, e in item.speaker.spans)
+        if same or pronoun:
+            return True
+    return False
 
 
 def _continue(items: list[_Item]) -> None:
