@@ -366,3 +366,18 @@ def test_places_and_parties_are_not_read_as_names(pipeline):
                                        ("Democrats", "NORP"), ("Virginia", "GPE")])
     assert named(article, "Virginia").type == "PLACE"
     assert named(article, "Democrats").type == "GROUP"
+
+
+def test_town_name_opening_local_bodies_is_a_place_and_short_org_joins_its_owner():
+    from storyline import Config, Pipeline
+    from storyline.read import article_from_text
+
+    text = ("The Millbrook City Council voted on Tuesday to close the library. Millbrook’s budget "
+            "has shrunk for years, and Millbrook General Hospital has cut staff.\n\n"
+            "Council member Dana Kirk said the vote was a mistake.")
+    article = Pipeline(Config()).run(article_from_text(text, Config(), headline="Library closes"))
+    types = {entity.name: entity.type for entity in article.entities}
+    assert types.get("Millbrook") != "PERSON"
+    council = next(e for e in article.entities if e.name == "Millbrook City Council")
+    assert len(council.mentions) == 2
+    assert "Council" not in types

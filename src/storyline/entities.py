@@ -93,6 +93,8 @@ def resolve_entities(article: Article, config: Config) -> Article:
         describe.context_votes(cluster, notes[id(cluster)])
         cluster.type = decide_type(cluster)
     clusters = [c for c in clusters if c.type is not None]
+    retype_town_names(clusters)
+    clusters = merge_head_words(clusters)
     propagate(tokens, clusters)
     article.entities = build_entities(text, clusters, notes)
     return article
@@ -452,6 +454,40 @@ def decide_type(cluster: Cluster) -> str | None:
     if any(m.source == "title" for m in cluster.mentions):
         return "WORK"
     return _top(cluster.votes)
+
+
+def retype_town_names(clusters: list[Cluster]) -> None:
+    """A lone word tagged PERSON that opens the names of local bodies ("Riverton City
+    Council", "Riverton General Hospital") and never has a person's cue is that town."""
+    openers = Counter(c.mentions[0].key.split()[0] for c in clusters
+                      if c.type in ("ORG", "PLACE") and len(c.mentions[0].key.split()) > 1)
+    for cluster in clusters:
+        keys = {mention.key for mention in cluster.mentions}
+        if (cluster.type == "PERSON" and len(keys) == 1 and len(next(iter(keys)).split()) == 1
+                and openers[next(iter(keys))] >= 2 and cluster.votes["PERSON"] < STRONG
+                and not any(m.prefix or m.title for m in cluster.mentions)):
+            cluster.type = "PLACE"
+
+
+def merge_head_words(clusters: list[Cluster]) -> list[Cluster]:
+    """"the Council", "the Department" after "Riverton City Council": a lone ORG word that is
+    the head of exactly one longer ORG name is that organization."""
+    heads: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        words = cluster.mentions[0].key.split()
+        if cluster.type == "ORG" and len(words) > 1:
+            heads.setdefault(words[-1], []).append(cluster)
+    kept = []
+    for cluster in clusters:
+        keys = {mention.key for mention in cluster.mentions}
+        owners = heads.get(next(iter(keys)), []) if len(keys) == 1 else []
+        if cluster.type == "ORG" and len(owners) == 1 and owners[0] is not cluster \
+                and len(next(iter(keys)).split()) == 1:
+            for mention in cluster.mentions:
+                owners[0].add(mention)
+            continue
+        kept.append(cluster)
+    return kept
 
 
 # 4. Propagation ---------------------------------------------------------------------------
