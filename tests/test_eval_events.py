@@ -93,9 +93,10 @@ def test_report_writes_definitions():
     assert "| storyline times stage |" in report
 
 
-# Measured on the first 30 files (sorted): 0.725 with the times stage, 0.802 with gold TIMEX3.
-ANCHORING_FLOOR = 0.68
-GOLD_TIMES_FLOOR = 0.78
+# Measured on the first 30 files (sorted): 0.737 with the times stage, 0.814 with gold TIMEX3
+# (0.725 and 0.802 before narrative continuation).
+ANCHORING_FLOOR = 0.71
+GOLD_TIMES_FLOOR = 0.79
 
 
 @pytest.mark.gate

@@ -117,13 +117,78 @@ def test_time(pipeline, text, trigger, value, basis):
     ("The senator said on Monday that the committee had approved the bill.", "approved"),
     # a relative clause is not dated by the clause it sits in
     ("The actor, who founded a studio, was charged in January.", "founded"),
-    # no cue: the previous sentence's time is not carried over
-    ("The mayor announced the plan in March. The council approved it.", "approved"),
+    # a change of tense breaks the narrative: the previous sentence's time is not carried over
+    ("The mayor announced the plan in March. The council had approved it.", "approved"),
     # a simple past in the lede is not the news of the day by itself
     ("The company opened a new office.", "opened"),
 ])
 def test_time_is_never_invented(pipeline, text, trigger):
     assert event_of(run(pipeline, text), trigger).time is None
+
+
+# -- the narrative goes on: a simple-past main clause takes the time of the one before ---------
+
+@pytest.mark.parametrize("text, trigger, value", [
+    ("The mayor announced the plan in March. The council approved it.", "approved", "2023-03"),
+    # passive simple past, and the thread holds over the next paragraph
+    ("The storm hit the coast on Monday.\n\nThousands of homes were flooded.", "flooded",
+     "2023-04-17"),
+    # a sentence without a time of its own keeps the thread for the next one
+    ("The storm hit the coast on Monday. Rescuers searched the ruins. Dozens of people were "
+     "evacuated.", "evacuated", "2023-04-17"),
+    # what a past reporting verb reports continues the narrative too
+    ("Police said the two men showed up at the house on Monday. They knocked on the door.",
+     "knocked", "2023-04-17"),
+    # the baseline of a comparison is no new time
+    ("Sales rose in March. Profit fell to $5 million from $7 million a year earlier.", "fell",
+     "2023-03"),
+])
+def test_narrative_goes_on(pipeline, text, trigger, value):
+    event = event_of(run(pipeline, text), trigger)
+    assert event.time is not None, event
+    assert (event.time.value, event.time.basis) == (value, "discourse")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # a word that moves the time
+    ("The mayor announced the plan in March. The council later approved it.", "approved"),
+    ("The mayor announced the plan in March. The council soon approved it.", "approved"),
+    # a time clause of its own
+    ("The mayor announced the plan in March. As costs mounted, the council dropped it.",
+     "dropped"),
+    # a time expression of its own that is no date
+    ("The mayor announced the plan in March. The council approved it within weeks.",
+     "approved"),
+    # a perfect or a progressive is not the narrative's simple past
+    ("The mayor announced the plan in March. The council had approved it.", "approved"),
+    ("The mayor announced the plan in March. The council was debating it.", "debating"),
+    # inside a quote: the speaker's time, not the narrative's
+    ("The mayor announced the plan in March. “We approved it,” the council said.", "approved"),
+    # a sentence that moves the time ends the thread for the ones after it too
+    ("The mayor announced the plan in March.\n\nThe budget has grown since then.\n\nThe "
+     "council approved it.", "approved"),
+    # the previous sentence's time is not a simple-past main clause's
+    ("The mayor will announce the plan in March. The council approved it.", "approved"),
+])
+def test_narrative_breaks(pipeline, text, trigger):
+    assert event_of(run(pipeline, text), trigger).time is None
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    # an infinitive of purpose lends its time to the verb it completes
+    ("Two rival bidders extended their offers to acquire the company Monday.", "extended",
+     "2023-04-17"),
+])
+def test_infinitive_of_purpose_lends_its_time(pipeline, text, trigger, value):
+    event = event_of(run(pipeline, text), trigger)
+    assert event.time is not None, event
+    assert (event.time.value, event.time.basis) == (value, "clause")
+
+
+def test_baseline_of_a_comparison_dates_no_event(pipeline):
+    article = run(pipeline, "Revenue declined 8% to $85.7 million, from $93.3 million a year "
+                            "earlier.")
+    assert all(event.time is None for event in article.events if event.trigger == "declined")
 
 
 def test_deictic_time_inside_a_quote_counts_from_the_quote(pipeline):

@@ -5,6 +5,9 @@ A summary is the clause's subject, verb group and objects, then its prepositiona
 text order while it stays short (`SUMMARY_MAX_WORDS`); relative clauses, appositions, other
 clauses and asides are left out. A relative pronoun stands for the noun it refers to: "the
 western, which restarted filming" gives "the western restarted filming in Montana".
+Also the words that move or hold a time across sentences: a discourse cue ("then"), a word
+or time clause that shifts the time, the baseline of a comparison ("from $4 million a year
+earlier").
 """
 from __future__ import annotations
 
@@ -330,3 +333,55 @@ def place(head, trigger, mentions: Mentions) -> str | None:
         if name is not None:
             return name
     return None
+
+
+def sentence_span(sentence, text: str) -> Span:
+    """The sentence's characters; one that the parser cut inside a quote ("... but I know it's
+    not me," Baldwin told ...) begins where its first part does."""
+    start, end = sentence.start_char, sentence.end_char
+    doc = sentence.doc
+    while start > 0 and text[start:start + 1].islower():
+        previous = doc[sentence.start - 1].sent
+        if "\n\n" in text[previous.start_char:start]:
+            break
+        start, sentence = previous.start_char, previous
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def summarize(head, trigger, noun: bool = False) -> str:
+    """Who did what, in the sentence's own words: subject, verb group, objects, a phrase or two."""
+    return tokens_text(summary_tokens(head, trigger, noun))
+
+
+# -- time cues in the sentence's words ---------------------------------------------------------
+
+def baseline(token) -> bool:
+    """"from $4 million a year earlier", "than in 1998": the time of the figure compared with."""
+    return token.dep_ == "prep" and token.lower_ in V.BASELINE_PREPOSITIONS and any(
+        t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+        for t in token.subtree)
+
+
+def continues_previous(sentence) -> bool:
+    words = [t.lower_ for t in sentence[:10] if not t.is_punct and not t.is_space][:6]
+    while words and words[0] in V.SENTENCE_OPENERS:
+        words = words[1:]
+    opening = " ".join(words)
+    return any(opening == cue or opening.startswith(cue + " ") for cue in V.DISCOURSE_SAME_TIME)
+
+
+def narrative_goes_on(sentence, times) -> bool:
+    """A sentence that tells on where the one before left off: no time expression of its own
+    (but the baseline of a comparison: "from $4 million a year earlier"), no word that moves the
+    time ("earlier", "since", "soon"), no time clause ("As his troubles mounted, ...")."""
+    compared = {t.i for p in sentence if baseline(p) for t in p.subtree}
+    for time in times:
+        span = sentence.doc.char_span(*time.span, alignment_mode="expand")
+        if sentence.start_char <= time.span[0] < sentence.end_char and not (
+                span is not None and any(t.i in compared for t in span)):
+            return False
+    return not any((t.lower_ in V.TIME_SHIFT_WORDS and t.i not in compared) or (
+        t.dep_ == "mark" and t.head.dep_ == "advcl" and t.lower_ in V.TIME_CLAUSE_MARKERS)
+        for t in sentence)

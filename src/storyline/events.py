@@ -13,12 +13,19 @@ Read from the parse that the pipeline already made (no second spaCy pass):
    of a one-clause sentence; "Thursday, when ..."); else the time of the clause it belongs to
    (a conjoined verb in the same tense; a "when/as/while" clause or a participial adjunct and
    its main clause, both ways; a clause about a dated event noun: "the 1996 bombing that
-   killed one person", "injured in the 1998 bombing"); else the discourse: a sentence opened
-   by "then", "at the time", "that day" continues the previous sentence's time, and a
-   present-perfect happening in the lede is the news of the day (the publication date). A
-   deictic word inside a quote counts from when the quote was said (the times stage's
-   `quote:` anchor). Otherwise the time stays empty: never the previous sentence's by default,
-   never a reporting verb's for what it reports, never a relative clause's host's.
+   killed one person", "injured in the 1998 bombing"; an infinitive of purpose and the verb it
+   completes: "extended their offers to acquire the company Friday"); else the discourse: a
+   sentence opened by "then", "at the time", "that day" continues the previous sentence's
+   time; a narrative goes on: a simple-past main clause (asserted, outside quotes) takes the
+   time of the last simple-past main clause told, in this paragraph or the one before, when
+   its sentence has no time expression, no word that moves the time ("earlier", "since",
+   "soon") and no time clause ("As his troubles mounted, ..."); and a present-perfect
+   happening in the lede is the news of the day (the publication date). A time inside the
+   baseline of a comparison ("rose to $5 million from $4 million a year earlier") dates no
+   event. A deictic word inside a quote counts from when the quote was said (the times
+   stage's `quote:` anchor). Otherwise the time stays empty: never the previous sentence's
+   across a change of tense or a new time, never a reporting verb's for what it reports,
+   never a relative clause's host's.
 3. modality (`storyline.modality`), a summary in the sentence's own words, participants
    (entity ids as agent, patient or other) and a place.
 """
@@ -28,8 +35,9 @@ import re
 from dataclasses import dataclass
 
 from .config import Config
-from .event_phrases import Mentions, glued, participants, place, summary_tokens, tokens_text
-from .modality import modality_of
+from .event_phrases import (Mentions, baseline, continues_previous, glued, narrative_goes_on,
+                            participants, place, sentence_span, summarize)
+from .modality import modality_of, same_tense, simple_past
 from .record import Article, Event, EventTime, Span, TimeExpression
 from .vocab import events as V
 
@@ -75,18 +83,25 @@ def detect_events(article: Article) -> list[tuple[Event, Span]]:
     lede = _lede(article)
     found: list[Clause] = []
     previous: EventTime | None = None
+    narrative: tuple[EventTime, int] | None = None  # the last sentence's dated past main clause
     for sentence in doc.sents:
         clauses = _candidates(sentence)
         _attach_times(sentence, clauses, expressions, doc)
         _inherit_from_clauses(clauses)
         kept = [clause for clause in clauses if _keep(clause)]
+        _lend_to_governor(clauses, kept)
         dated_here = any(c.time is not None and c.time.basis == "sentence" for c in clauses)
+        paragraph = _paragraph(article, sentence.start_char)
+        continues = narrative is not None and paragraph - narrative[1] in (0, 1) and \
+            narrative_goes_on(sentence, article.times)
         for clause in kept:
             clause.modality = modality_of(clause.head, clause.trigger, quote_spans, published,
                                           clause.time.value if clause.time else None)
             if clause.time is None and previous is not None and _main(clause) and \
-                    _continues_previous(sentence):
+                    continues_previous(sentence):
                 clause.time = EventTime(previous.value, previous.span, "discourse")
+            if clause.time is None and continues and _narrated(clause, quote_spans):
+                clause.time = EventTime(narrative[0].value, narrative[0].span, "discourse")
             if clause.time is None and published and not dated_here and \
                     _news_of_the_day(clause, lede):
                 clause.time = EventTime(published, None, "published")
@@ -95,6 +110,10 @@ def detect_events(article: Article) -> list[tuple[Event, Span]]:
         dated = [c.time for c in kept if c.time is not None
                  and c.time.basis in ("sentence", "clause") and CALENDAR_VALUE.match(c.time.value)]
         previous = dated[-1] if dated else None
+        told = [c.time for c in kept if c.time is not None and c.time.basis != "published"
+                and CALENDAR_VALUE.match(c.time.value) and _narrated(c, quote_spans, frame=True)]
+        narrative = (told[0], paragraph) if told else (narrative[0], paragraph) if continues \
+            else None  # a sentence that tells on without a time of its own keeps the thread
         found.extend(kept)
     mentions = Mentions.of(article)
     return [(_event(article, f"v{number}", clause, mentions),
@@ -233,6 +252,8 @@ def _governing_clause(span, by_token, sentence):
     while token.head.i != token.i:
         child, token = token, token.head
         steps += 1
+        if baseline(token):
+            return None, -1  # "rose to $5 million from $4 million a year earlier"
         clause = by_token.get(token.i)
         if clause is not None and clause.noun and token.dep_ in ("pobj", "dobj") and \
                 child.dep_ not in PREMODIFIER_DEPS:
@@ -287,7 +308,7 @@ def _inherit_from_clauses(clauses: list[Clause]) -> None:
         governor = None
         if head.dep_ == "advcl" and _simultaneous(head):
             governor = by_token.get(head.head.i)
-        elif head.dep_ == "conj" and _same_tense(head, head.head):
+        elif head.dep_ == "conj" and same_tense(head, head.head):
             governor = by_token.get(head.head.i)
         elif head.dep_ in ("relcl", "acl"):
             governor = _event_noun(head.head, by_token)
@@ -299,6 +320,23 @@ def _inherit_from_clauses(clauses: list[Clause]) -> None:
                                  if o.dep_ == "pobj"), None)
         if governor is not None and governor.time is not None:
             clause.time = EventTime(governor.time.value, governor.time.span, "clause")
+
+
+def _lend_to_governor(clauses: list[Clause], kept: list[Clause]) -> None:
+    """An infinitive of purpose lends its time to the verb it completes, which the parser often
+    leaves without: "extended their offers to acquire the company Friday"."""
+    by_token = {clause.head.i: clause for clause in kept}
+    for clause in clauses:
+        head, governor = clause.head, by_token.get(clause.head.head.i)
+        if governor is not None and governor.time is None and not clause.noun and \
+                clause.time is not None and clause.time.basis == "sentence" and \
+                head.dep_ in ("advcl", "xcomp") and _bare_infinitive_of_purpose(head):
+            governor.time = EventTime(clause.time.value, clause.time.span, "clause")
+
+
+def _bare_infinitive_of_purpose(head) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and not any(
+        c.dep_ in V.SUBJECT_DEPS or c.dep_ == "mark" for c in head.children)
 
 
 def _simultaneous(head) -> bool:
@@ -324,15 +362,6 @@ def _event_noun(noun, by_token):
     return None
 
 
-def _same_tense(verb, other) -> bool:
-    """"earned a nod in 2004 and has won three Emmys": a change of tense is a change of time."""
-    def form(token):
-        return token.tag_, tuple(c.lower_ for c in token.children
-                                 if c.dep_ in ("aux", "auxpass"))
-    own = form(verb)
-    return not own[1] or own == form(other)
-
-
 def _depth(token) -> int:
     depth = 0
     while token.head.i != token.i:
@@ -340,17 +369,24 @@ def _depth(token) -> int:
     return depth
 
 
-def _continues_previous(sentence) -> bool:
-    words = [t.lower_ for t in sentence[:10] if not t.is_punct and not t.is_space][:6]
-    while words and words[0] in V.SENTENCE_OPENERS:
-        words = words[1:]
-    opening = " ".join(words)
-    return any(opening == cue or opening.startswith(cue + " ") for cue in V.DISCOURSE_SAME_TIME)
-
-
 def _main(clause: Clause) -> bool:
     head = clause.head
     return head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+
+
+def _narrated(clause: Clause, quote_spans, frame: bool = False) -> bool:
+    """A simple-past main clause, asserted and outside quotes: a step of a narrative. With
+    `frame`, also what a past reporting verb reports ("Moskal said the two men showed up ...")."""
+    head = clause.head
+    reported = frame and head.dep_ == "ccomp" and head.head.dep_ == "ROOT" and \
+        head.head.lemma_.lower() in V.REPORTING_VERBS and simple_past(head.head)
+    return (_main(clause) or reported) and simple_past(head) and clause.modality in (
+        "asserted", "reported") and not any(s <= head.idx < e for s, e in quote_spans)
+
+
+def _paragraph(article: Article, offset: int) -> int:
+    return next((n for n, (start, end) in enumerate(article.paragraphs) if start <= offset < end),
+                -1)
 
 
 def _lede(article: Article) -> Span | None:
@@ -374,29 +410,9 @@ def _news_of_the_day(clause: Clause, lede: Span | None) -> bool:
 # -- 3. the record ----------------------------------------------------------------------------
 
 def _event(article: Article, event_id: str, clause: Clause, mentions: Mentions) -> Event:
-    start, end = _sentence_span(clause.head.sent, article.text)
+    start, end = sentence_span(clause.head.sent, article.text)
     return Event(id=event_id, summary=summarize(clause.head, clause.trigger, clause.noun),
                  span=(start, end), time=clause.time, trigger=clause.trigger.text,
                  participants=participants(clause.head, clause.trigger, clause.noun, mentions),
                  place=place(clause.head, clause.trigger, mentions),
                  modality=clause.modality)
-
-
-def _sentence_span(sentence, text: str) -> Span:
-    """The sentence's characters; one that the parser cut inside a quote ("... but I know it's
-    not me," Baldwin told ...) begins where its first part does."""
-    start, end = sentence.start_char, sentence.end_char
-    doc = sentence.doc
-    while start > 0 and text[start:start + 1].islower():
-        previous = doc[sentence.start - 1].sent
-        if "\n\n" in text[previous.start_char:start]:
-            break
-        start, sentence = previous.start_char, previous
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def summarize(head, trigger, noun: bool = False) -> str:
-    """Who did what, in the sentence's own words: subject, verb group, objects, a phrase or two."""
-    return tokens_text(summary_tokens(head, trigger, noun))

@@ -156,3 +156,22 @@ def _reported(head, quote_spans) -> bool:
         if child.dep_ == "parataxis" and child.lemma_.lower() in V.REPORTING_VERBS:
             return True
     return False
+
+
+def same_tense(verb, other) -> bool:
+    """"earned a nod in 2004 and has won three Emmys": a change of tense is a change of time."""
+    def form(token):
+        return token.tag_, tuple(c.lower_ for c in token.children
+                                 if c.dep_ in ("aux", "auxpass"))
+    own = form(verb)
+    return not own[1] or own == form(other)
+
+
+def simple_past(head) -> bool:
+    """A simple past, active or passive ("the council approved", "the bill was signed"), the
+    tense a narrative is told in; not a perfect, a progressive or a modal."""
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBD":
+        return not auxiliaries
+    return head.tag_ == "VBN" and len(auxiliaries) == 1 and \
+        auxiliaries[0].dep_ == "auxpass" and auxiliaries[0].tag_ == "VBD"

@@ -86,6 +86,18 @@ DISCOURSE_SAME_TIME = (
     "shortly after", "shortly afterward", "shortly afterwards", "soon after", "soon afterward",
     "within hours",
 )
+# Words that move a sentence off the time of the one before it: no narrative continuation
+# through them ("Earlier, ...", "He has since ...", "now", "two years ago").
+TIME_SHIFT_WORDS = frozenset("""
+earlier later before after afterward afterwards since ago previously formerly once now
+recently meanwhile until ever already first originally subsequently eventually then
+yesterday today tomorrow tonight soon
+""".split())
+# Subordinators of a time clause ("As his troubles mounted, ..."): a time frame of its own.
+TIME_CLAUSE_MARKERS = frozenset("when as while once after before since until till".split())
+# Prepositions of the figure an amount is compared with: a time inside dates that figure, not
+# the change ("rose to $5 million from $4 million a year earlier").
+BASELINE_PREPOSITIONS = frozenset("from than".split())
 # The clauses of a lede that tell the news of the day: the main clause, what is reported, and
 # "the news that ...". Not a conjoined or relative clause ("and has won three Emmys").
 NEWS_DEPS = frozenset("ROOT ccomp acl parataxis".split())
