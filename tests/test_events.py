@@ -260,3 +260,12 @@ def test_sample_restart_is_in_montana_and_hearing_is_planned(sample):
     assert hearing.modality == "planned"
     refiled = next(e for e in sample.events if e.trigger == "refiled")
     assert (refiled.modality, refiled.time) == ("possible", None)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The 1962 span carries about 11,000 vehicles a day across the river.", "carries"),
+    ("Its 2019 budget covers road repairs and new buses.", "covers"),
+])
+def test_a_year_describing_a_thing_dates_no_event(pipeline, text, trigger):
+    event = next((event for event in run(pipeline, text).events if event.trigger == trigger), None)
+    assert event is None or event.time is None
