@@ -250,8 +250,8 @@ def _governing_clause(span, by_token, sentence):
             return by_token[root.i], 1
     token, child, steps = span.root, span.root, 0
     owner = span.root.head
-    if span.root.dep_ in PREMODIFIER_DEPS and owner.pos_ in ("NOUN", "PROPN") and \
-            owner.i not in by_token:
+    if span.root.dep_ in ("compound", "nummod", "amod") and owner.pos_ in ("NOUN", "PROPN") \
+            and owner.i not in by_token and "Pres" in owner.head.morph.get("Tense"):
         return None, -1  # "the 1962 span carries …": the year describes a thing, dates nothing
     while token.head.i != token.i:
         child, token = token, token.head
