@@ -381,3 +381,16 @@ def test_town_name_opening_local_bodies_is_a_place_and_short_org_joins_its_owner
     council = next(e for e in article.entities if e.name == "Millbrook City Council")
     assert len(council.mentions) == 2
     assert "Council" not in types
+
+
+@pytest.mark.parametrize("text, name, descriptor", [
+    ("Council member Dana Kirk voted against the plan on Monday.", "Dana Kirk", "council member"),
+    ("Board member Luis Ortega said the vote was rushed.", "Luis Ortega", "board member"),
+])
+def test_a_compound_role_opening_a_sentence_keeps_its_noun(text, name, descriptor):
+    from storyline import Config, Pipeline
+    from storyline.read import article_from_text
+
+    article = Pipeline(Config()).run(article_from_text(text, Config(), headline="Vote"))
+    person = next(entity for entity in article.entities if entity.name == name)
+    assert descriptor in person.descriptors

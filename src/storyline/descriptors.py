@@ -351,8 +351,9 @@ def _with_qualifiers(doc, head: int, descriptor: str) -> str:
         lower = token.lower_
         if lower in vocab.QUALIFIERS and (token.is_lower or token.is_title):
             words.append(lower)
-        elif token.is_lower and token.is_alpha and token.pos_ == "NOUN" \
-                and token.dep_ == "compound" and lower not in DETERMINERS:
+        elif (token.is_lower or token.is_title and token.is_sent_start) and token.is_alpha \
+                and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "compound" \
+                and lower not in DETERMINERS:  # "Council member Tom Brandt" opens a sentence
             words.append(lower)
         else:
             break
