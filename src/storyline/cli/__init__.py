@@ -10,9 +10,9 @@ import sys
 
 from .. import __version__
 from ..errors import USAGE_EXIT, StorylineError
-from . import evaluate, extract, ingest
+from . import evaluate, extract, ingest, stories, timeline
 
-COMMANDS = (extract, ingest, evaluate)
+COMMANDS = (extract, ingest, evaluate, timeline, stories)
 
 DESCRIPTION = """\
 storyline turns news articles into sourced, structured records: the clean body (with

@@ -1,0 +1,170 @@
+"""The merged story timeline: one entry per event across articles, every source kept, dates of
+different precision agreeing, conflicts flagged with both sides, and `--since`."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from test_store import make_article
+
+from storyline.merge import build, lemma, story_timeline
+from storyline.stories import ingest
+from storyline.store import Store
+
+DROPPED_A = ("Prosecutors dropped the manslaughter charge against Alec Baldwin on April 20, 2023. "
+             "The shooting on the film set in New Mexico killed a cinematographer.")
+DROPPED_B = ("In April 2023, prosecutors dropped the charges against Baldwin, citing new evidence "
+             "about the gun. Baldwin had always said he did not pull the trigger.")
+DROPPED_WRONG_DAY = ("Prosecutors dropped the manslaughter charge against Alec Baldwin on April 19, "
+                     "2023, his lawyers said.")
+REFILED = ("A grand jury indicted Alec Baldwin again, and prosecutors refiled the manslaughter "
+           "charge against Baldwin on January 19, 2024.")
+
+
+def dropped_a():
+    return make_article("a", DROPPED_A, headline="Charges against Baldwin dropped",
+                        published="2023-04-21", url="https://alpha.example/a",
+                        entities=[("Alec Baldwin", "PERSON"), ("New Mexico", "PLACE")],
+                        events=[{"sentence": DROPPED_A.split(". ")[0] + ".", "trigger": "dropped",
+                                 "value": "2023-04-20", "who": ["Alec Baldwin"],
+                                 "summary": "Prosecutors dropped the manslaughter charge against "
+                                            "Alec Baldwin"}])
+
+
+def dropped_b():
+    return make_article("b", DROPPED_B, headline="What next for Baldwin", published="2023-04-25",
+                        url="https://www.beta.example/b", entities=[("Baldwin", "PERSON")],
+                        events=[{"sentence": DROPPED_B.split(", citing")[0] + ", citing new "
+                                 "evidence about the gun.", "trigger": "drops", "value": "2023-04",
+                                 "who": ["Baldwin"],
+                                 "summary": "prosecutors dropped the charges against Baldwin"}])
+
+
+def dropped_wrong_day():
+    return make_article("d", DROPPED_WRONG_DAY, headline="Baldwin case ends",
+                        published="2023-04-22", url="https://delta.example/d",
+                        entities=[("Alec Baldwin", "PERSON")],
+                        events=[{"sentence": DROPPED_WRONG_DAY, "trigger": "dropped",
+                                 "value": "2023-04-19", "who": ["Alec Baldwin"],
+                                 "summary": "Prosecutors dropped the manslaughter charge against "
+                                            "Alec Baldwin"}])
+
+
+def refiled():
+    return make_article("c", REFILED, headline="Baldwin charged again", published="2024-01-20",
+                        url="https://gamma.example/c", entities=[("Alec Baldwin", "PERSON")],
+                        events=[{"sentence": REFILED, "trigger": "refiled", "value": "2024-01-19",
+                                 "who": ["Alec Baldwin"],
+                                 "summary": "prosecutors refiled the manslaughter charge against "
+                                            "Baldwin"}])
+
+
+OUTLETS = {"a": "alpha.example", "b": "beta.example", "c": "gamma.example", "d": "delta.example"}
+
+
+def test_verb_forms_fold_to_one_stem():
+    assert lemma("dropped") == lemma("drops") == lemma("drop")
+    assert lemma("refiled") == lemma("refile") and lemma("died") == lemma("die")
+    assert lemma("struck") == "strike"
+
+
+def test_same_event_with_different_date_precision_is_one_entry():
+    timeline = build([dropped_a(), dropped_b()], OUTLETS)
+    (entry,) = timeline.entries
+    assert entry.value == "2023-04-20" and entry.precision == "day"  # the finer date wins
+    assert [(r.article, r.outlet, r.value) for r in entry.reports] == [
+        ("a", "alpha.example", "2023-04-20"), ("b", "beta.example", "2023-04")]
+    assert entry.reports[1].sentence.startswith("In April 2023, prosecutors dropped")
+    assert timeline.conflicts == []
+
+
+def test_wording_alone_does_not_merge_different_events():
+    other = make_article("x", "Prosecutors dropped the manslaughter charge against a driver on "
+                         "April 20, 2023.", published="2023-04-21",
+                         entities=[("Kim Ortega", "PERSON")],
+                         events=[{"sentence": "Prosecutors dropped the manslaughter charge against "
+                                  "a driver on April 20, 2023.", "trigger": "dismissed",
+                                  "value": "2023-04-20", "who": ["Kim Ortega"]}])
+    timeline = build([dropped_a(), other], OUTLETS)
+    assert len(timeline.entries) == 2  # another trigger and another person: another event
+
+
+def test_conflicting_dates_are_flagged_with_both_sources():
+    timeline = build([dropped_a(), dropped_wrong_day(), dropped_b()], OUTLETS)
+    (entry,) = timeline.entries
+    assert entry.value == "2023-04-20"
+    assert {r.value for r in entry.reports} == {"2023-04-20", "2023-04-19", "2023-04"}
+    (conflict,) = timeline.conflicts
+    assert conflict.kind == "date" and conflict.entries == [entry.id]
+    assert [(r.article, r.value) for r in conflict.reports] == [("a", "2023-04-20"),
+                                                                ("d", "2023-04-19")]
+    assert "20 Apr 2023" in conflict.description and "19 Apr 2023" in conflict.description
+
+
+def test_dropped_then_refiled_is_a_reversal_that_keeps_both():
+    timeline = build([dropped_a(), dropped_b(), refiled()], OUTLETS)
+    assert [e.value for e in timeline.entries] == ["2023-04-20", "2024-01-19"]
+    (conflict,) = timeline.conflicts
+    assert conflict.kind == "reversal"
+    assert [r.article for r in conflict.reports] == ["a", "c"]
+    assert [r.outlet for r in conflict.reports] == ["alpha.example", "gamma.example"]
+    assert conflict.description.startswith("dropped (Thu 20 Apr 2023) then refiled")
+
+
+def test_negated_report_contradicts_an_asserted_one():
+    denial = make_article(
+        "n", "Prosecutors did not drop the manslaughter charge against Alec Baldwin on April 20, "
+             "2023, a spokesman said.", published="2023-04-23", entities=[("Alec Baldwin", "PERSON")],
+        events=[{"sentence": "Prosecutors did not drop the manslaughter charge against Alec "
+                 "Baldwin on April 20, 2023, a spokesman said.", "trigger": "drop",
+                 "value": "2023-04-20", "who": ["Alec Baldwin"], "modality": "negated",
+                 "summary": "Prosecutors did not drop the manslaughter charge against Alec Baldwin"}])
+    timeline = build([dropped_a(), denial], OUTLETS)
+    assert len(timeline.entries) == 1
+    (conflict,) = timeline.conflicts
+    assert conflict.kind == "contradiction"
+    assert {r.modality for r in conflict.reports} == {"asserted", "negated"}
+
+
+def test_since_shows_only_what_is_new(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for article in (dropped_a(), dropped_b(), refiled()):
+            ingest(store, article)
+        story_ids = {row[0] for row in store.connection.execute("SELECT story_id FROM articles")}
+        assert len(story_ids) == 1, "one story"
+        (story_id,) = story_ids
+        everything = story_timeline(store, story_id)
+        assert len(everything.entries) == 2 and len(everything.articles) == 3
+        new = story_timeline(store, story_id, since="2024-01-01")
+        assert [(e.value, e.status) for e in new.entries] == [("2024-01-19", "new")]
+        assert [c.kind for c in new.conflicts] == ["reversal"]
+        updated = story_timeline(store, story_id, since="2023-04-23")
+        assert [(e.value, e.status) for e in updated.entries] == [("2023-04-20", "updated"),
+                                                                  ("2024-01-19", "new")]
+
+
+def test_story_command_renders_every_format(tmp_path):
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        for article in (dropped_a(), dropped_b(), refiled()):
+            ingest(store, article)
+        (story_id,) = {row[0] for row in store.connection.execute("SELECT story_id FROM articles")}
+    command = [sys.executable, "-m", "storyline.cli", "story", str(story_id), "--db", str(db)]
+    outputs = {fmt: subprocess.run([*command, "--format", fmt], capture_output=True, timeout=120)
+               for fmt in ("table", "md", "json", "html")}
+    for fmt, result in outputs.items():
+        assert result.returncode == 0, (fmt, result.stderr.decode())
+    record = json.loads(outputs["json"].stdout)
+    assert record["schema"] == "storyline.story/1" and len(record["entries"]) == 2
+    assert record["entries"][0]["sources"] == 2
+    for fmt in ("table", "md", "html"):
+        text = outputs[fmt].stdout.decode()
+        assert "beta.example" in text and "refiled" in text, fmt
+    assert "REVERSAL" in outputs["table"].stdout.decode()
+    assert outputs["html"].stdout.decode().lstrip().startswith("<!DOCTYPE html>")
+    since = subprocess.run([*command, "--since", "2024-01-01", "--format", "json"],
+                           capture_output=True, timeout=120)
+    assert [e["status"] for e in json.loads(since.stdout)["entries"]] == ["new"]
+    missing = subprocess.run([*command[:4], "999", "--db", str(db)], capture_output=True, timeout=60)
+    assert missing.returncode == 3 and b"no story 999" in missing.stderr

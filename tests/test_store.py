@@ -1,0 +1,239 @@
+"""The SQLite store: schema and migrations, whole articles in and out, full-text search, and a
+real `storyline ingest --db` killed mid-batch that resumes without losing or doubling anything."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from storyline import migrations
+from storyline.record import (Article, Entity, Event, EventTime, Participant, Published, Quote,
+                              Source, TimeExpression)
+from storyline.stories import ingest
+from storyline.store import Store, fts_query, name_key
+
+STORYLINE = [sys.executable, "-m", "storyline.cli"]
+
+
+def make_article(article_id: str, text: str, *, headline: str | None = None,
+                 published: str | None = None, url: str | None = None,
+                 entities: list[tuple[str, str]] = (), events: list[dict] = (),
+                 quotes: list[tuple[str, str]] = ()) -> Article:
+    """A processed article built by hand: entities are found in the text by name; each event is
+    {"sentence", "trigger", "value", "who": [names], "summary"?}; quotes are (words, speaker)."""
+    article = Article(raw=text, source=Source("jsonl", f"{article_id}.jsonl:1"), id=article_id,
+                      headline=headline, text=text, url=url, paragraphs=[(0, len(text))])
+    if published:
+        article.published = Published(published, "metadata", 1.0)
+    for number, (name, kind) in enumerate(entities, start=1):
+        spans, start = [], text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+        article.entities.append(Entity(f"e{number}", name, kind, spans or [(0, 0)]))
+    by_name = {entity.name: entity.id for entity in article.entities}
+    for number, event in enumerate(events, start=1):
+        start = text.find(event["sentence"])
+        assert start >= 0, event["sentence"]
+        span = (start, start + len(event["sentence"]))
+        article.times.append(TimeExpression(event["value"], span, "DATE", event["value"]))
+        article.events.append(Event(
+            f"v{number}", event.get("summary", event["sentence"]), span,
+            EventTime(event["value"], span, "sentence") if event.get("value") else None,
+            event["trigger"], [Participant(by_name[name], "agent") for name in event.get("who", [])],
+            modality=event.get("modality", "asserted")))
+    for number, (words, speaker) in enumerate(quotes, start=1):
+        start = text.find(words)
+        article.quotes.append(Quote(f"q{number}", words, (start, start + len(words)), "direct",
+                                    by_name.get(speaker), [by_name[speaker]] if speaker in by_name
+                                    else [], speaker))
+    return article
+
+
+RUST = ("Prosecutors in New Mexico dropped the involuntary manslaughter charge against Alec "
+        "Baldwin on April 20, 2023. “We are pleased with the decision,” said Luke Nikas, his "
+        "lawyer. The shooting on the set of the film Rust killed Halyna Hutchins.")
+
+
+def rust_article(article_id: str = "rust-1") -> Article:
+    return make_article(
+        article_id, RUST, headline="Charges against Alec Baldwin dropped", published="2023-04-21",
+        url="https://www.example-news.com/rust", entities=[
+            ("New Mexico", "PLACE"), ("Alec Baldwin", "PERSON"), ("Luke Nikas", "PERSON"),
+            ("Rust", "WORK"), ("Halyna Hutchins", "PERSON")],
+        events=[{"sentence": RUST.split(". ")[0] + ".", "trigger": "dropped", "value": "2023-04-20",
+                 "who": ["Alec Baldwin"], "summary": "Prosecutors dropped the charge"}],
+        quotes=[("We are pleased with the decision", "Luke Nikas")])
+
+
+def test_migrations_are_named_ordered_and_applied_once(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        assert migrations.applied(store.connection) == [name for name, _ in migrations.MIGRATIONS]
+        assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        schema = store.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    with Store(path) as store:  # reopening applies nothing again
+        assert migrations.apply(store.connection) == []
+        assert store.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == schema
+        assert store.connection.execute("SELECT count(*) FROM migrations").fetchone()[0] == \
+            len(migrations.MIGRATIONS)
+        tables = {row[0] for row in store.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "entities", "mentions", "times", "quotes", "events", "participants",
+            "stories", "sources", "articles_fts", "quotes_fts"} <= tables
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        try:
+            store.connection.execute("INSERT INTO entities (article_pk, local_id, name, key, type) "
+                                     "VALUES (999, 'e1', 'X', 'x', 'PERSON')")
+        except sqlite3.IntegrityError:
+            pass
+        else:
+            raise AssertionError("an entity of a missing article was accepted")
+
+
+def test_article_round_trips_through_tables(tmp_path):
+    article = rust_article()
+    with Store(tmp_path / "s.db") as store:
+        assert ingest(store, article) is not None
+        back = store.article("rust-1")
+        assert back.to_json() == article.to_json()
+        assert store.outlet("rust-1") == "example-news.com"
+        assert store.problems() == []
+        # Tables, not one blob: the parts are rows of their own.
+        counts = store.counts()
+        assert counts["entities"] == 5 and counts["events"] == 1 and counts["quotes"] == 1
+        assert counts["mentions"] >= 5 and counts["participants"] == 1 and counts["sources"] == 1
+
+
+def test_reingesting_the_same_id_changes_nothing(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, rust_article())
+        tables = [row[0] for row in store.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")]
+
+        def snapshot():
+            return {table: store.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    for table in tables}
+
+        before = snapshot()
+        df = store.connection.execute("SELECT sum(df) FROM term_df").fetchone()[0]
+        assert ingest(store, rust_article()) is None
+        changed = rust_article()
+        changed.headline = "Something else entirely"
+        assert ingest(store, changed) is None
+        assert snapshot() == before
+        assert store.connection.execute("SELECT sum(df) FROM term_df").fetchone()[0] == df
+        assert store.article("rust-1").headline == "Charges against Alec Baldwin dropped"
+
+
+def test_full_text_search_finds_articles_and_quotes(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, rust_article())
+        ingest(store, make_article("other", "The city council voted to close the Mill Street "
+                                   "bridge for repairs.", headline="Bridge closes"))
+        found = store.search_articles("manslaughter Baldwin")
+        assert [row["id"] for row in found] == ["rust-1"]
+        assert "[manslaughter]" in found[0]["snippet"]
+        assert [row["id"] for row in store.search_articles("bridges")] == ["other"]  # stemmed
+        quotes = store.search_quotes("pleased")
+        assert quotes[0]["article"] == "rust-1" and quotes[0]["speaker_text"] == "Luke Nikas"
+        assert store.search_articles('"unbalanced (quote AND') == []  # no syntax errors
+    assert fts_query('Baldwin "rust"') == '"Baldwin" "rust"'
+
+
+def test_name_keys_fold_case_accents_and_articles():
+    assert name_key("The Indian Navy") == name_key("indian navy")
+    assert name_key("José Álvarez") == "jose alvarez"
+    assert name_key("Baldwin’s") == "baldwin"
+
+
+# -- a real ingest process, killed mid-batch ----------------------------------------------------
+
+TOWNS = ("Riverton", "Lakeside", "Millbrook", "Ashford", "Cedar Falls", "Brookhaven")
+OUTLETS = ("dailyherald.example", "courier.example", "gazette.example", "tribune.example")
+
+
+def batch_records(count: int = 30) -> list[dict]:
+    """Short articles that read like news: three running stories and some unrelated items."""
+    records = []
+    for number in range(count):
+        town = TOWNS[number % len(TOWNS)]
+        story = number % 3
+        if story == 0:
+            text = (f"The {town} city council voted on Monday to close the Mill Street bridge for "
+                    f"repairs after inspectors found cracks in two of its steel beams. Mayor Elena "
+                    f"Vasquez said the closure would last at least eight months. Drivers will be "
+                    f"sent along Route {number + 9}, which adds about ten minutes to the commute. "
+                    f"“Safety comes first,” Vasquez told reporters at City Hall.")
+        elif story == 1:
+            text = (f"Heavy rain flooded dozens of homes in {town} overnight, and the county "
+                    f"opened an emergency shelter at the high school. Fire Chief Marcus Bell said "
+                    f"crews rescued {number + 3} people from cars stranded on flooded roads. The "
+                    f"National Weather Service warned that more storms could arrive on Thursday. "
+                    f"“Stay off the roads,” Bell said.")
+        else:
+            text = (f"The {town} school board approved a budget of ${number + 40} million for the "
+                    f"coming year, including raises for teachers and new buses. Superintendent "
+                    f"Dana Whitfield said class sizes would shrink in the elementary schools. "
+                    f"Parents at the meeting asked about the cost of the new science building. "
+                    f"“We listened to families,” Whitfield said.")
+        records.append({"id": f"art-{number:02d}", "text": text * 3,
+                        "headline": f"{town}: story {story} update {number}",
+                        "url": f"https://www.{OUTLETS[number % len(OUTLETS)]}/{number}",
+                        "published": f"2024-03-{1 + number % 20:02d}"})
+    return records
+
+
+def _stored(path) -> int:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_killed_ingest_loses_nothing_committed_and_resumes(tmp_path):
+    records = batch_records(30)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    db = tmp_path / "news.db"
+    command = [*STORYLINE, "ingest", str(batch), "--db", str(db), "--workers", "1", "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.monotonic() + 170
+    try:
+        while _stored(db) == 0 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)  # the whole group, workers included
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, process.stderr.read().decode()
+    with Store(db) as store:
+        kept = store.article_ids()
+        assert 0 < len(kept) < 30, "the kill should land mid-batch"
+        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.problems() == []
+        for article_id in kept:  # every stored article is whole and in a story
+            article = store.article(article_id)
+            assert article.text and article.entities, article_id
+            assert store.connection.execute("SELECT story_id FROM articles WHERE id = ?",
+                                            (article_id,)).fetchone()[0] is not None
+    again = subprocess.run(command, capture_output=True, timeout=180)
+    assert again.returncode == 0, again.stderr.decode()
+    assert f"{30 - len(kept)} written, {len(kept)} already done, 0 failed".encode() in again.stderr
+    with Store(db) as store:
+        ids = [row[0] for row in store.connection.execute("SELECT id FROM articles")]
+        assert sorted(ids) == sorted(record["id"] for record in records)  # each exactly once
+        assert store.problems() == []
+        assert store.connection.execute("SELECT count(*) FROM assignments").fetchone()[0] == 30

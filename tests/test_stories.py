@@ -1,0 +1,168 @@
+"""Online story clustering on small invented multi-outlet sets: two running stories and noise,
+robust to the order of arrival, blocked (no all-pairs), merging and splitting as links change;
+and the `storyline stories` listing."""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+from test_store import make_article
+
+from storyline.evaluation.ecbplus import score
+from storyline.stories import Clustering, ingest, summaries
+from storyline.store import Store
+
+OUTLETS = ("herald.example", "courier.example", "gazette.example", "post.example")
+
+FIRE = [
+    "A fire at the Dunmore textile mill forced the evacuation of 200 workers on Tuesday, and "
+    "Fire Chief Ana Morales said the blaze started in a storage room full of cotton bales.",
+    "Investigators are examining the wiring of the Dunmore textile mill after Tuesday's fire; "
+    "Ana Morales, the fire chief, said arson had not been ruled out.",
+    "Owners of the Dunmore textile mill promised to pay the 200 workers during repairs after the "
+    "fire, while chief Ana Morales said the storage room was destroyed.",
+    "Smoke from the Dunmore mill fire closed two schools, officials said, as firefighters led by "
+    "Ana Morales kept watch over smouldering cotton bales on Wednesday.",
+    "The union representing Dunmore textile mill workers asked for an inspection of fire exits "
+    "after the blaze; mill owner Peter Kline said the exits met the code.",
+    "Peter Kline, who owns the Dunmore textile mill, said production would resume in March once "
+    "the storage room destroyed by fire is rebuilt.",
+]
+ELECTION = [
+    "Mayor Robert Haines of Eastport is accused of using campaign funds for a family holiday, "
+    "according to a complaint filed with the state election board.",
+    "The state election board opened an inquiry into Eastport mayor Robert Haines over campaign "
+    "spending, weeks before the city votes in the mayoral election.",
+    "Challenger Maria Oyelaran called on Robert Haines to step aside while the election board "
+    "examines his campaign accounts in Eastport.",
+    "Robert Haines said he repaid the campaign fund and denied wrongdoing, as his rival Maria "
+    "Oyelaran gained ground in Eastport polls.",
+    "Eastport voters head to the polls next week in a mayoral race shaken by the inquiry into "
+    "Robert Haines's campaign spending.",
+]
+NOISE = [
+    "The county orchestra will perform Beethoven's ninth symphony at the Riverside amphitheatre "
+    "on Saturday, conductor Ivo Brandt announced.",
+    "A new bakery on Orchard Lane sells sourdough loaves baked in a wood-fired oven; owner Lucy "
+    "Tran learned the craft in Lyon.",
+    "The Northside Hawks beat the Valley Rams 3-1 in the regional hockey final, with goalkeeper "
+    "Sam Okafor saving two penalty shots.",
+    "Astronomers at the Pine Ridge observatory photographed a comet that will be visible to the "
+    "naked eye in early spring.",
+]
+PEOPLE = ("Ana Morales", "Peter Kline", "Robert Haines", "Maria Oyelaran", "Ivo Brandt",
+          "Lucy Tran", "Sam Okafor")
+PLACES = ("Dunmore", "Eastport", "Lyon", "Riverside", "Orchard Lane", "Pine Ridge")
+ORGS = ("Dunmore textile mill", "state election board", "Northside Hawks", "Valley Rams")
+
+
+def corpus() -> tuple[list, dict[str, str]]:
+    articles, gold = [], {}
+    groups = (("fire", FIRE, 3), ("election", ELECTION, 10), ("noise", NOISE, 5))
+    for label, texts, first_day in groups:
+        for number, text in enumerate(texts):
+            article_id = f"{label}-{number}"
+            entities = [(name, kind) for names, kind in ((PEOPLE, "PERSON"), (PLACES, "PLACE"),
+                                                        (ORGS, "ORG")) for name in names
+                        if name in text]
+            articles.append(make_article(
+                article_id, text, published=f"2024-02-{first_day + number:02d}",
+                url=f"https://{OUTLETS[number % len(OUTLETS)]}/{article_id}", entities=entities))
+            gold[article_id] = article_id if label == "noise" else label
+    return articles, gold
+
+
+def cluster(articles, options: Clustering = Clustering()) -> dict[str, int]:
+    with Store(":memory:") as store:
+        for article in articles:
+            ingest(store, article, options)
+        return dict(store.connection.execute("SELECT id, story_id FROM articles").fetchall())
+
+
+def test_two_stories_and_noise_across_outlets():
+    articles, gold = corpus()
+    predicted = cluster(articles)
+    assert len({predicted[f"fire-{n}"] for n in range(len(FIRE))}) == 1
+    assert len({predicted[f"election-{n}"] for n in range(len(ELECTION))}) == 1
+    assert predicted["fire-0"] != predicted["election-0"]
+    for number in range(len(NOISE)):
+        alone = [a for a, story in predicted.items() if story == predicted[f"noise-{number}"]]
+        assert alone == [f"noise-{number}"]
+    assert score(predicted, gold)["bcubed_f1"] == 1.0
+
+
+def test_order_of_arrival_changes_little():
+    articles, gold = corpus()
+    reference = cluster(articles)
+    shuffler = random.Random(5)
+    for _ in range(6):
+        order = articles[:]
+        shuffler.shuffle(order)
+        predicted = cluster(order)
+        assert score(predicted, reference)["bcubed_f1"] >= 0.9
+        assert score(predicted, gold)["bcubed_f1"] >= 0.9
+
+
+def test_blocking_compares_only_articles_that_share_keys():
+    articles, _ = corpus()
+    with Store(":memory:") as store:
+        results = [ingest(store, article) for article in articles]
+    by_id = {result.article_id: result for result in results}
+    assert by_id["fire-0"].candidates == 0 and by_id["fire-0"].started
+    # The first election article shares no strong key with the mill fire: nothing to compare.
+    assert by_id["election-0"].candidates <= 1 and by_id["election-0"].started
+    assert all(result.candidates <= Clustering().candidates for result in results)
+    assert by_id["fire-5"].candidates < len(articles)
+
+
+def test_a_bridging_article_merges_and_a_displaced_link_splits():
+    # One link per article makes the graph small enough to follow by hand.
+    options = Clustering(neighbors=1, threshold=0.05)
+    words = {"x": "harbor crane collapse dock workers union inquiry",
+             "y": "harbor crane collapse dock workers union strike",
+             "z": "harbor crane collapse dock workers union inquiry report",
+             "w": "harbor crane collapse dock workers union strike vote"}
+    with Store(":memory:") as store:
+        for article_id, text in words.items():
+            ingest(store, make_article(article_id, text), options)
+        stories = dict(store.connection.execute("SELECT id, story_id FROM articles").fetchall())
+        # w took y's only link from x: y and w now stand apart from x and z.
+        assert stories["x"] == stories["z"] != stories["y"] == stories["w"]
+        counts = dict(store.connection.execute("SELECT id, article_count FROM stories").fetchall())
+        assert sorted(counts.values()) == [2, 2]
+    with Store(":memory:") as store:
+        first = ingest(store, make_article("p", "alpine glacier retreat"), options)
+        second = ingest(store, make_article("q", "coastal erosion storm surge"), options)
+        bridge = ingest(store, make_article("r", "alpine glacier retreat coastal erosion storm"),
+                        Clustering(neighbors=2, threshold=0.05))
+        assert first.story_id != second.story_id
+        assert {row[0] for row in store.connection.execute("SELECT story_id FROM articles")} == \
+            {bridge.story_id}
+
+
+def test_stories_command_lists_title_dates_count_people_and_ids(tmp_path):
+    articles, _ = corpus()
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        for article in articles:
+            article.headline = article.text.split(",")[0]
+            ingest(store, article)
+        listed = summaries(store)
+        (searched,) = summaries(store, search="campaign spending")  # full text, stemmed
+        assert "election-0" in searched["articles"]
+        assert summaries(store, search="zeppelin") == []
+    fire = next(s for s in listed if "fire-0" in s["articles"])
+    assert fire["article_count"] == len(FIRE)
+    assert (fire["first_date"], fire["last_date"]) == ("2024-02-03", "2024-02-08")
+    assert fire["people"][:2] == ["Ana Morales", "Peter Kline"]
+    assert len(fire["outlets"]) == 4 and fire["title"].startswith("A fire at the Dunmore")
+    result = subprocess.run([sys.executable, "-m", "storyline.cli", "stories", "--db", str(db),
+                             "--format", "json"], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    stories = json.loads(result.stdout)["stories"]
+    assert sorted(a for s in stories for a in s["articles"]) == sorted(a.id for a in articles)
+    table = subprocess.run([sys.executable, "-m", "storyline.cli", "stories", "--db", str(db)],
+                           capture_output=True, timeout=120)
+    assert b"Robert Haines" in table.stdout and b"2024-02-10 to 2024-02-14" in table.stdout
