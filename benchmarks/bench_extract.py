@@ -71,7 +71,7 @@ def run_system(system: str, count: int, workers: int) -> dict:
 
 def _article_or_error(text: dict, config):
     from storyline.errors import StorylineError
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
 
     try:
         return article_from_text(text["text"], config, text["id"], text["published"])

@@ -34,10 +34,10 @@ def run_system(system: str, folder: Path, count: int, repeat: int) -> dict:
     pages = load_pages(folder, count)
     import trafilatura  # imports are not timed: each system pays them once per process
 
-    from storyline.clean import clean_article
+    from storyline.clean.text import clean_article
     from storyline.config import Config
     from storyline.errors import StorylineError
-    from storyline.html import article_from_html
+    from storyline.inputs.html import article_from_html
 
     config = Config()
     baseline = _max_rss_mb()

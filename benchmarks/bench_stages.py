@@ -29,7 +29,7 @@ def main() -> int:
     from storyline.errors import StorylineError
     from storyline.nlp import load_language
     from storyline.pipeline import AFTER_PARSE, BEFORE_PARSE
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
 
     config = Config()
     nlp = load_language(config)

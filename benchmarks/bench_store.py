@@ -55,10 +55,10 @@ def main() -> int:
     from storyline.batch import run_batch
     from storyline.config import Config
     from storyline.evaluation.ecbplus import detokenize
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
     from storyline.record import Article
-    from storyline.stories import ingest
-    from storyline.store import Store
+    from storyline.stories.clustering import ingest
+    from storyline.stories.store import Store
 
     config = Config()
     records = load_records(args.articles)

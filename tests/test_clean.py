@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean import clean_article
-from storyline.layout import is_credit, parse_byline
+from storyline.clean.text import clean_article
+from storyline.clean.layout import is_credit, parse_byline
 from storyline.config import Config
 from storyline.record import REMOVED_KINDS, Article
 

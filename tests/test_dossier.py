@@ -9,9 +9,9 @@ import sys
 import pytest
 from test_store import make_article
 
-from storyline import dossier
-from storyline.stories import ingest
-from storyline.store import Store
+from storyline.stories import dossier
+from storyline.stories.clustering import ingest
+from storyline.stories.store import Store
 
 SHOOTING = ("The actor Alec Baldwin fired a prop gun on the set of Rust on October 21, 2021. "
             "“There were no live rounds,” Baldwin said.")

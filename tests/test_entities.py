@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from storyline import Config, Pipeline
-from storyline.entities import resolve_entities
-from storyline.read import article_from_text
+from storyline.entities.resolve import resolve_entities
+from storyline.inputs.read import article_from_text
 from storyline.record import ENTITY_TYPES, Article, Entity
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -370,7 +370,7 @@ def test_places_and_parties_are_not_read_as_names(pipeline):
 
 def test_town_name_opening_local_bodies_is_a_place_and_short_org_joins_its_owner():
     from storyline import Config, Pipeline
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
 
     text = ("The Millbrook City Council voted on Tuesday to close the library. Millbrook’s budget "
             "has shrunk for years, and Millbrook General Hospital has cut staff.\n\n"
@@ -389,7 +389,7 @@ def test_town_name_opening_local_bodies_is_a_place_and_short_org_joins_its_owner
 ])
 def test_a_compound_role_opening_a_sentence_keeps_its_noun(text, name, descriptor):
     from storyline import Config, Pipeline
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
 
     article = Pipeline(Config()).run(article_from_text(text, Config(), headline="Vote"))
     person = next(entity for entity in article.entities if entity.name == name)

@@ -20,7 +20,7 @@ def pipeline():
 
 def run(pipeline, text: str, headline: str | None = "Invented story"):
     """The text as an article's body (with a headline given, a lone line stays the body)."""
-    article = storyline.read.article_from_text(text, Config(), published=PUBLISHED,
+    article = storyline.inputs.read.article_from_text(text, Config(), published=PUBLISHED,
                                                headline=headline)
     return pipeline.run(article)
 

@@ -11,7 +11,7 @@ from warcio.warcwriter import WARCWriter
 
 from storyline.config import Config
 from storyline.errors import EmptyInput, FetchFailed, InputNotFound, MalformedRecord
-from storyline.feeds import read_feed, read_warc
+from storyline.inputs.feeds import read_feed, read_warc
 from storyline.record import Article
 from test_fetch import local_server  # noqa: F401  (the module's local HTTP server fixture)
 

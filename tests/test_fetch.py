@@ -15,7 +15,7 @@ import pytest
 
 from storyline.config import Config
 from storyline.errors import FetchFailed
-from storyline.fetch import decode_page, fetch_article, fetch_bytes, is_html
+from storyline.inputs.fetch import decode_page, fetch_article, fetch_bytes, is_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 CAP = 50_000

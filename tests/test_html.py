@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.config import Config
 from storyline.errors import EmptyInput, InputTooLarge, StorylineError, UndecodableInput
-from storyline.html import article_from_html, clean_authors, extract_body, page_metadata, parse_html
+from storyline.inputs.html import article_from_html, clean_authors, extract_body, page_metadata, parse_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 SCHEMA = Path(__file__).resolve().parents[1].parent / "shared" / "contract" / "article.schema.json"

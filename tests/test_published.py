@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean import clean_article
+from storyline.clean.text import clean_article
 from storyline.config import Config
-from storyline.published import date_article, gather, infer, normalize_date, parse_date
+from storyline.clean.published import date_article, gather, infer, normalize_date, parse_date
 from storyline.record import Article
 
 REPO = Path(__file__).parents[1]

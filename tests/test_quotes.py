@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline import Config, entities, quotes, times
-from storyline.quotemarks import find_quoted, paragraph_spans
-from storyline.read import article_from_text
+from storyline.quotes.marks import find_quoted, paragraph_spans
+from storyline.inputs.read import article_from_text
 from storyline.record import Article, TimeExpression
 
 
@@ -382,7 +382,7 @@ def test_stage_is_fast_beside_the_parse(pipeline, sample_text):
      "she believed the repairs would take a year"),
 ])
 def test_nested_attribution_by_the_same_speaker_is_one_quote(pipeline, text, speaker_words):
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
 
     article = pipeline.run(article_from_text(text, Config(), published="2024-03-13"))
     indirect = [quote for quote in article.quotes if quote.kind == "indirect"]
@@ -390,7 +390,7 @@ def test_nested_attribution_by_the_same_speaker_is_one_quote(pipeline, text, spe
 
 
 def test_quote_time_is_a_date_never_a_duration(pipeline):
-    from storyline.read import article_from_text
+    from storyline.inputs.read import article_from_text
 
     text = ("The council voted on Wednesday to close the bridge, two days after state inspectors "
             "reported that its beams had corroded through.")

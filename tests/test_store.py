@@ -10,11 +10,11 @@ import subprocess
 import sys
 import time
 
-from storyline import migrations
+from storyline.stories import migrations
 from storyline.record import (Article, Entity, Event, EventTime, Participant, Published, Quote,
                               Source, TimeExpression)
-from storyline.stories import ingest
-from storyline.store import Store, fts_query, name_key
+from storyline.stories.clustering import ingest
+from storyline.stories.store import Store, fts_query, name_key
 
 STORYLINE = [sys.executable, "-m", "storyline.cli"]
 

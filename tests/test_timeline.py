@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storyline.record import Article, Event, EventTime, Published, Quote
-from storyline.timeline import build_timeline, calendar_of, render_timeline
+from storyline.report.timeline import build_timeline, calendar_of, render_timeline
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "rust-baldwin-2023-04.txt"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,7 +61,7 @@ def test_calendar_of(value, expected):
 def test_json_and_markdown():
     timeline = build_timeline(made_article())
     record = json.loads(render_timeline(timeline, "json"))
-    assert record["schema"] == "storyline.timeline/1"
+    assert record["schema"] == "storyline.report.timeline/1"
     assert [g["value"] for g in record["groups"]][0] == "2004"
     first_day = record["groups"][-1]
     assert first_day["start"] == first_day["end"] == "2023-04-20"

@@ -12,7 +12,7 @@ import pytest
 from storyline.config import Config
 from storyline.nlp import load_language
 from storyline.record import Article, Published
-from storyline.times import find_times, normalize_times
+from storyline.times.stage import find_times, normalize_times
 from storyline.timex import Context, duration_value, find_candidates, parse_value, resolve
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from .config import Config
 from .pipeline import Failure, Pipeline
-from .read import article_from_text
+from .inputs.read import article_from_text
 from .record import Article
-from .timeline import Timeline, build_timeline, render_timeline
+from .report.timeline import Timeline, build_timeline, render_timeline
 
 __all__ = ["Article", "Config", "Failure", "Pipeline", "Timeline", "build_timeline", "extract",
            "render_timeline", "timeline"]

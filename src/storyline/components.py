@@ -4,7 +4,7 @@
     >>> from storyline.components import add_storyline_components
     >>> nlp = add_storyline_components(spacy.load("en_core_web_sm"))
     >>> doc = nlp(text)
-    >>> doc._.storyline.entities   # an `Article`, filled by every stage added
+    >>> doc._.storyline.entities.resolve   # an `Article`, filled by every stage added
 
 Registration happens when `add_storyline_components` is called, never at import. Set
 ``doc._.published`` (a TIMEX3 date) before the components run to anchor relative times.
@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import entities, events, quotes, times
 from .config import Config
+from .entities import resolve_entities
+from .events import find_events
+from .quotes import find_quotes
 from .record import Article, Published
+from .times import normalize_times
 
 COMPONENTS: tuple[tuple[str, Callable[[Article, Config], Article]], ...] = (
-    ("storyline_entities", entities.resolve_entities),
-    ("storyline_times", times.normalize_times),
-    ("storyline_quotes", quotes.find_quotes),
-    ("storyline_events", events.find_events),
+    ("storyline_entities", resolve_entities),
+    ("storyline_times", normalize_times),
+    ("storyline_quotes", find_quotes),
+    ("storyline_events", find_events),
 )
 
 

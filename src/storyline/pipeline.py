@@ -9,24 +9,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import clean, entities, events, language, published, quotes, times
+from .clean import check_language, clean_article, date_article
 from .config import Config
 from .errors import StorylineError
 from .nlp import load_language
+from .entities import resolve_entities
+from .events import find_events
+from .quotes import find_quotes
 from .record import Article, content_id
+from .times import normalize_times
 
 Stage = Callable[[Article, Config], Article]
 
 BEFORE_PARSE: tuple[Stage, ...] = (
-    clean.clean_article,
-    language.check_language,
-    published.date_article,
+    clean_article,
+    check_language,
+    date_article,
 )
 AFTER_PARSE: tuple[Stage, ...] = (
-    entities.resolve_entities,
-    times.normalize_times,
-    quotes.find_quotes,
-    events.find_events,
+    resolve_entities,
+    normalize_times,
+    find_quotes,
+    find_events,
 )
 
 

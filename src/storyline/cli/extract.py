@@ -8,8 +8,8 @@ import sys
 from ..batch import default_workers, run_batch
 from ..errors import PARTIAL_FAILURE_EXIT, StorylineError
 from ..pipeline import Failure
-from ..render import to_markdown
-from ..sources import is_batch, iter_articles
+from ..report.markdown import to_markdown
+from ..inputs.sources import is_batch, iter_articles
 from .options import add_input_options, add_run_options, config_from, request_from, with_progress
 
 

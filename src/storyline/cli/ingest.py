@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from ..batch import default_workers, run_batch
 from ..errors import PARTIAL_FAILURE_EXIT, StorylineError, USAGE_EXIT
 from ..pipeline import Failure, Skipped
-from ..sources import iter_articles
-from ..stories import ingest as ingest_article
-from ..store import Store
+from ..inputs.sources import iter_articles
+from ..stories.clustering import ingest as ingest_article
+from ..stories.store import Store
 from .options import add_input_options, add_run_options, config_from, request_from, with_progress
 
 

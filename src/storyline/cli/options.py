@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from ..config import Config
-from ..sources import INPUT_FORMATS, Request
+from ..inputs.sources import INPUT_FORMATS, Request
 
 
 def add_input_options(command: argparse.ArgumentParser) -> None:

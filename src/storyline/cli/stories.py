@@ -11,11 +11,11 @@ import textwrap
 from html import escape
 from pathlib import Path
 
-from .. import dossier as dossiers
+from ..stories import dossier as dossiers
 from ..errors import InputNotFound
-from ..merge import Entry, StoryTimeline, story_timeline
-from ..stories import summaries
-from ..store import DEFAULT_PATH, Store
+from ..stories.merge import Entry, StoryTimeline, story_timeline
+from ..stories.clustering import summaries
+from ..stories.store import DEFAULT_PATH, Store
 
 
 def add_parser(commands) -> None:
@@ -69,7 +69,7 @@ def run_stories(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         found = summaries(store, args.limit, args.search)
     if args.format == "json":
-        print(json.dumps({"schema": "storyline.stories/1", "stories": found}, ensure_ascii=False,
+        print(json.dumps({"schema": "storyline.stories.clustering/1", "stories": found}, ensure_ascii=False,
                          indent=2))
         return 0
     if args.format == "md":
@@ -173,8 +173,8 @@ def _table(timeline: StoryTimeline, width: int = 110) -> str:
 
 def _html(timeline: StoryTimeline, urls: dict[str, str | None]) -> str:
     """The timeline page (`timeline_html`), with every entry's sources and the conflicts."""
-    from ..timeline import Entry as PageEntry, Group, Timeline
-    from ..timeline_html import render_html
+    from ..report.timeline import Entry as PageEntry, Group, Timeline
+    from ..report.timeline_html import render_html
 
     groups: dict[str, Group] = {}
     for entry in timeline.entries:

@@ -6,8 +6,8 @@ import sys
 
 from ..errors import USAGE_EXIT, StorylineError
 from ..pipeline import Pipeline
-from ..sources import iter_articles
-from ..timeline import FORMATS, build_timeline, render_timeline
+from ..inputs.sources import iter_articles
+from ..report.timeline import FORMATS, build_timeline, render_timeline
 from .options import add_input_options, config_from, request_from
 
 

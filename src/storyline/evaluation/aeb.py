@@ -162,8 +162,8 @@ def available_extractors(config: Config) -> dict[str, tuple[Extractor | None, st
 
 def storyline_body(html: str, url: str | None, config: Config, clean: bool = True) -> str:
     """storyline's body for a page: the HTML stage, then (by default) the text-cleaning stage."""
-    from ..clean import clean_article
-    from ..html import article_from_html
+    from ..clean.text import clean_article
+    from ..inputs.html import article_from_html
 
     try:
         article = article_from_html(html, config, location=url)
@@ -173,8 +173,8 @@ def storyline_body(html: str, url: str | None, config: Config, clean: bool = Tru
 
 
 def _storyline_removed(pages: list[dict], config: Config):
-    from ..furniture import set_aside
-    from ..html import parse_html
+    from ..inputs.furniture import set_aside
+    from ..inputs.html import parse_html
 
     for page in pages:
         try:

@@ -106,7 +106,7 @@ def spacy_mentions(doc) -> set[Mention]:
 
 
 def storyline_mentions(doc, text: str, config: Config) -> set[Mention]:
-    from ..entities import resolve_entities
+    from ..entities.resolve import resolve_entities
 
     article = Article(raw=text, text=text, paragraphs=[(0, len(text))])
     article.doc = doc

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..batch import run_batch
 from ..config import Config
-from ..read import article_from_text
+from ..inputs.read import article_from_text
 from ..record import Article
-from ..stories import Clustering, ingest
-from ..store import Store
+from ..stories.clustering import Clustering, ingest
+from ..stories.store import Store
 
 TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)" number="\d+">([^<]*)</token>')
 NAME = re.compile(r"(\d+)_(\d+)(ecbplus|ecb)\.xml$")

@@ -142,8 +142,10 @@ def gold_times(document: Document) -> list[TimeExpression]:
 
 
 def evaluate(path: str, config: Config, limit: int | None = None) -> dict:
-    from .. import entities, quotes, times
-    from ..events import detect_events
+    from .. import entities
+    from .. import quotes
+    from .. import times
+    from ..events.stage import detect_events
     from ..nlp import load_language
 
     files = sorted(Path(path).rglob("*.tml")) if Path(path).is_dir() else [Path(path)]

@@ -244,9 +244,11 @@ def _with_letters(text: str, attribution: Attribution) -> Attribution:
 
 def evaluate(path: str, config: Config, limit: int | None = None, baseline: bool = True) -> dict:
     """Run storyline (and textacy's `direct_quotations`, when installed) on a PolNeAR split."""
-    from .. import entities, quotes, times
+    from .. import entities
+    from ..quotes.stage import detect as detect_quotes
+    from .. import times
     from ..nlp import load_language
-    from ..quotemarks import paragraph_spans
+    from ..quotes.marks import paragraph_spans
 
     docs = documents(path, limit)
     nlp = load_language(config)
@@ -268,7 +270,7 @@ def evaluate(path: str, config: Config, limit: int | None = None, baseline: bool
         article = times.normalize_times(entities.resolve_entities(article, config), config)
         seconds["entities+times"] += time.perf_counter() - clock
         clock = time.perf_counter()
-        found = quotes.detect(article)
+        found = detect_quotes(article)
         seconds["quotes"] += time.perf_counter() - clock
         gold = read_gold(annotation, text)
         mentions = {entity.id: list(entity.mentions) for entity in article.entities}

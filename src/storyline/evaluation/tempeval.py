@@ -150,7 +150,7 @@ def _prf(hits: int, found: int, gold: int) -> dict:
 
 
 def storyline_timexes(document: Document, doc, config: Config) -> list[Timex]:
-    from ..times import normalize_times
+    from ..times.stage import normalize_times
 
     article = Article(raw=document.text, text=document.text,
                       published=Published(document.dct, "metadata", 1.0))

@@ -19,11 +19,11 @@ from pathlib import Path
 from ..batch import run_batch
 from ..config import Config
 from ..errors import StorylineError
-from ..merge import build
-from ..read import article_from_text
+from ..stories.merge import build
+from ..inputs.read import article_from_text
 from ..record import Article
-from ..stories import ingest
-from ..store import Store
+from ..stories.clustering import ingest
+from ..stories.store import Store
 from .ecbplus import detokenize
 
 ANCHORS = {"news-tls DATEWISE": 0.544, "news-tls CLUST": 0.407}

@@ -3,7 +3,7 @@
 `find_candidates(text)` runs every pattern over a text and keeps the longest non-overlapping
 matches, each with an extent (TimeML's: "the third quarter", "about two years ago"; never the
 preposition before it), a TIMEX3 type and a `Spec`: what the words say, before any anchor. The
-`storyline.times` stage checks candidates against the parse and calls `resolve(spec, context)`,
+`storyline.times.stage` stage checks candidates against the parse and calls `resolve(spec, context)`,
 which turns a spec into a value against the publication date, the last date mentioned and the
 direction the sentence points in ("was charged in January", "a hearing is set for Friday").
 

@@ -1,0 +1,1 @@
+"""Reading articles: files, stdin, URLs, JSONL, HTML pages, feeds and WARC archives."""

@@ -1,0 +1,1 @@
+"""Many articles: the SQLite store, story clustering, merged timelines, dossiers."""
