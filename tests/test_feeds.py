@@ -141,3 +141,52 @@ def test_corrupt_and_truncated_warcs(tmp_path, warc_gz, config):
     assert "corrupt" in str(items[-1]) and items[-1].location == str(cut)
     with pytest.raises(InputNotFound):
         list(read_warc(str(tmp_path / "absent.warc.gz"), config))
+
+
+def _cli(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "storyline.cli", *args], capture_output=True,
+                          timeout=300)
+
+
+def test_ingest_a_warc_archive_end_to_end(warc_gz, tmp_path):
+    import json
+
+    out = tmp_path / "records.jsonl"
+    result = _cli("ingest", str(warc_gz), "--out", str(out), "--workers", "1", "--quiet")
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 2
+    assert {record["source"]["kind"] for record in records} == {"warc"}
+    assert all(record["text"] for record in records)
+    assert any(record["entities"] for record in records)
+
+
+def test_extract_a_feed_and_an_html_file_end_to_end(rss_file, tmp_path):
+    import json
+
+    path, _ = rss_file
+    feed = _cli("extract", str(path), "--format", "jsonl", "--workers", "1", "--quiet")
+    records = [json.loads(line) for line in feed.stdout.decode().splitlines()]
+    assert records and {record["source"]["kind"] for record in records} == {"feed"}
+    page = _cli("extract", str(FIXTURES / "news_article.html"))
+    assert page.returncode == 0, page.stderr.decode()
+    record = json.loads(page.stdout)
+    assert record["source"]["kind"] == "html"
+    assert record["headline"] and record["text"]
+    assert {item["kind"] for item in record["removed"]} & {"caption", "credit", "related"}
+
+
+def test_extract_a_url_end_to_end(local_server):  # noqa: F811
+    import json
+
+    _, base = local_server
+    result = _cli("extract", f"{base}/article")
+    if result.returncode != 0:  # the fixture server names its pages; show what it has
+        pytest.fail(result.stderr.decode())
+    record = json.loads(result.stdout)
+    assert record["source"]["kind"] == "url" and record["text"]
+    missing = _cli("extract", f"{base}/no-such-page")
+    assert missing.returncode == 10 and b"404" in missing.stderr
