@@ -88,6 +88,22 @@ def test_migrations_are_named_ordered_and_applied_once(tmp_path):
             "stories", "sources", "articles_fts", "quotes_fts"} <= tables
 
 
+def test_a_later_migration_converts_existing_data(tmp_path):
+    connection = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    assert migrations.apply(connection, migrations.MIGRATIONS[:3])[-1] == "0003_clustering"
+    connection.execute("INSERT INTO articles (id, source_kind, text, entity_count, time_count, "
+                       "quote_count, event_count) VALUES ('a', 'text', 'x', 0, 0, 0, 0)")
+    connection.executemany("INSERT INTO article_features VALUES (1, ?, ?)",
+                           [("t:bridge", 0.8), ("t:council", 0.6), ("e:riverton", 1.0)])
+    assert migrations.apply(connection) == ["0004_signatures"]
+    terms, entities = connection.execute("SELECT terms, entities FROM signatures").fetchone()
+    assert json.loads(terms) == {"t:bridge": 0.8, "t:council": 0.6}
+    assert json.loads(entities) == {"e:riverton": 1.0}
+    assert not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_features'"
+                                  ).fetchone()
+    connection.close()
+
+
 def test_foreign_keys_are_enforced(tmp_path):
     with Store(tmp_path / "s.db") as store:
         try:

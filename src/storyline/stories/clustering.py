@@ -13,6 +13,7 @@ stories, beyond the drift of the document frequencies.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
@@ -40,7 +41,7 @@ class Clustering:
     threshold: float = 0.2           # similarity a link needs
     neighbors: int = 3               # links each article keeps (its nearest articles)
     entity_share: float = 0.3        # weight of entities against words in the similarity
-    terms_kept: int = 200            # an article's strongest words kept in its signature
+    terms_kept: int = 150            # an article's strongest words kept in its signature
     indexed_terms: int = 20          # an article's keys entered in the blocking index
     indexed_entities: int = 12
     probes: int = 25                 # a new article's strongest keys looked up
@@ -74,8 +75,9 @@ def assign(db: sqlite3.Connection, article: Article, pk: int,
            options: Clustering = Clustering()) -> Assignment:
     """Link a stored article (row `pk`) to its nearest articles and settle the stories."""
     vector = signature(db, article, options)
-    db.executemany("INSERT INTO article_features (article_pk, key, weight) VALUES (?,?,?)",
-                   [(pk, key, weight) for key, weight in vector.items()])
+    terms, entities = _parts(vector)
+    db.execute("INSERT INTO signatures (article_pk, terms, entities) VALUES (?,?,?)",
+               (pk, json.dumps(terms), json.dumps(entities)))
     candidates = _candidates(db, vector, options)
     scores = _similarities(db, vector, _sure_day(article), candidates, options)
     mine = sorted(scores.items(), key=lambda item: -item[1])[:options.neighbors]
@@ -233,11 +235,10 @@ def _similarities(db: sqlite3.Connection, vector: dict[str, float], when: date |
     if not candidates:
         return {}
     marks = ",".join("?" * len(candidates))
-    features: dict[int, tuple[dict, dict]] = {}
-    for other, key, weight in db.execute(
-            f"SELECT article_pk, key, weight FROM article_features WHERE article_pk IN ({marks})",
-            candidates):
-        features.setdefault(other, ({}, {}))[key.startswith("e:")][key] = weight
+    features = {other: (json.loads(terms), json.loads(entities))
+                for other, terms, entities in db.execute(
+                    f"SELECT article_pk, terms, entities FROM signatures "
+                    f"WHERE article_pk IN ({marks})", candidates)}
     mine = _parts(vector)
     days = {}
     if when is not None:

@@ -202,14 +202,31 @@ CREATE TABLE assignments (               -- the story each article joined on arr
 );
 """
 
+# Signatures as one row per article (read whole for every comparison) instead of one row per key.
+SIGNATURES = """
+CREATE TABLE signatures (
+    article_pk INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+    terms TEXT NOT NULL,                 -- JSON object: 't:' word -> TF-IDF weight (unit length)
+    entities TEXT NOT NULL               -- JSON object: 'e:' entity key -> weight (unit length)
+);
+INSERT INTO signatures (article_pk, terms, entities)
+    SELECT article_pk,
+           coalesce(json_group_object(key, weight) FILTER (WHERE key LIKE 't:%'), '{}'),
+           coalesce(json_group_object(key, weight) FILTER (WHERE key LIKE 'e:%'), '{}')
+    FROM article_features GROUP BY article_pk;
+DROP TABLE article_features;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_full_text", FULL_TEXT),
     ("0003_clustering", CLUSTERING),
+    ("0004_signatures", SIGNATURES),
 )
 
 
-def apply(connection: sqlite3.Connection) -> list[str]:
+def apply(connection: sqlite3.Connection,
+          migrations: tuple[tuple[str, str], ...] = MIGRATIONS) -> list[str]:
     """Run every migration this database lacks, in order; return the names applied.
 
     Each runs in its own ``BEGIN IMMEDIATE`` transaction that re-checks the record first, so
@@ -219,7 +236,7 @@ def apply(connection: sqlite3.Connection) -> list[str]:
                        "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
     connection.commit()
     names = []
-    for name, sql in MIGRATIONS:
+    for name, sql in migrations:
         connection.execute("BEGIN IMMEDIATE")
         try:
             if connection.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():

@@ -4,7 +4,7 @@ WAL journal (readers never wait for the writer; a killed writer loses only its o
 transaction), foreign keys on, schema from the named migrations in `migrations.py`. Every
 `Article` goes in as rows of its own tables (articles, entities, mentions, times, quotes, events,
 participants, sources) in one transaction: it is stored whole or not at all. Clustering into
-stories is layered on top, in `stories.py`.
+stories is layered on top, in `clustering.py`.
 """
 from __future__ import annotations
 
