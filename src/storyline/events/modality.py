@@ -37,8 +37,8 @@ def modality_of(head, trigger, quote_spans: list[tuple[int, int]], published: st
     return "reported" if reported else "asserted"
 
 
-def _chain(head, trigger) -> list:
-    """The clause head, the verbs of its infinitive chain down to the trigger, and the trigger."""
+def verb_chain(head, trigger) -> list:
+    """The clause head and the verbs of its infinitive chain down to the trigger."""
     tokens, token = [head], head
     while token is not trigger:
         nxt = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
@@ -46,6 +46,12 @@ def _chain(head, trigger) -> list:
             break
         tokens.append(nxt)
         token = nxt
+    return tokens
+
+
+def _chain(head, trigger) -> list:
+    """The clause head, the verbs of its infinitive chain down to the trigger, and the trigger."""
+    tokens = verb_chain(head, trigger)
     if trigger not in tokens:
         tokens.append(trigger)
     return tokens

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..record import Participant
 from ..vocab import events as V
+from .modality import verb_chain
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("«", "»"))
@@ -30,7 +31,7 @@ def summary_tokens(head, trigger, noun: bool = False) -> list:
     """The tokens of the summary, in reading order (a subject borrowed from later goes first)."""
     if noun:
         return _ordered(_phrase(trigger, 1))
-    chain = _chain(head, trigger)
+    chain = verb_chain(head, trigger)
     group = _verb_group(head, chain)
     subject = trigger if trigger not in chain else _subject(head)
     base = set(group)
@@ -150,7 +151,7 @@ def role_spans(head, trigger, noun: bool = False) -> list[tuple[str, Span]]:
     if noun:
         return [("other", span) for c in trigger.children if c.dep_ in ("prep", "poss")
                 for span in _spans(c)]
-    chain = _chain(head, trigger)
+    chain = verb_chain(head, trigger)
     spans: list[tuple[str, Span]] = []
     subject = trigger if trigger not in chain else _subject(head)
     if subject is not None:
@@ -169,21 +170,10 @@ def role_spans(head, trigger, noun: bool = False) -> list[tuple[str, Span]]:
 
 def place_spans(head, trigger) -> list[Span]:
     """Spans of the clause's phrases that can name a place: "in Montana", "at the courthouse"."""
-    chain = _chain(head, trigger)
+    chain = verb_chain(head, trigger)
     tokens = chain + [x for t in chain for x in t.children if x.dep_ == "xcomp"]
     return [span for t in tokens for c in t.children
             if c.dep_ == "prep" and c.lower_ in V.PLACE_PREPOSITIONS for span in _spans(c)]
-
-
-def _chain(head, trigger) -> list:
-    tokens, token = [head], head
-    while token is not trigger:
-        nxt = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if nxt is None:
-            break
-        tokens.append(nxt)
-        token = nxt
-    return tokens
 
 
 def _subject(head):
