@@ -30,7 +30,7 @@ examples:
 
 exit codes: 0 ok; 1 some records in a batch failed; 2 usage; 3 input not found;
 4 empty input; 5 binary or undecodable; 6 too large; 7 not English; 8 spaCy model
-missing; 9 malformed JSONL record; 10 fetch failed.
+missing; 9 malformed JSONL record; 10 fetch failed; 11 ambiguous dossier name.
 """
 
 
