@@ -58,7 +58,7 @@ def main() -> int:
     from storyline.inputs.read import article_from_text
     from storyline.record import Article
     from storyline.stories.clustering import ingest
-    from storyline.stories.store import Store
+    from storyline.store import Store
 
     config = Config()
     records = load_records(args.articles)

@@ -4,6 +4,7 @@ No spaCy: these build `Article(raw=...)` and call the stage directly.
 """
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -303,3 +304,54 @@ def test_a_single_line_is_body_not_headline(raw):
 @pytest.mark.parametrize("link", ["http://amzn.to/2jRvThQ", "twitter.com/some_reporter"])
 def test_a_cited_link_on_its_own_line_is_not_a_photo_credit(link):
     assert not is_credit(link)
+
+
+@pytest.mark.parametrize("mark", ["# ", "## ", "###\t"])
+def test_markdown_heading_mark_is_not_part_of_the_headline(mark):
+    raw = (f"{mark}Council approves new budget for city parks and libraries\n\n"
+           "The city council on Tuesday approved a budget that adds money for parks and "
+           "libraries, officials said. The vote was 7 to 2.\n\n"
+           "Mayor Jane Doe said the plan would keep every branch open through next year.\n")
+    article = clean_article(Article(raw=raw), Config())
+    assert article.headline == "Council approves new budget for city parks and libraries"
+    assert not article.text.startswith("#")
+    assert [item.kind for item in article.removed] == ["headline"]
+
+
+# Lookups indexed for long pages give the cleaning that scans gave --------------------------
+
+
+class _ScanningBlocks(dict):
+    """A block's lines found by a scan of the page, per question, as before `blocks_of`."""
+
+    def __init__(self, lines):
+        super().__init__()
+        self.lines = lines
+
+    def __getitem__(self, block):
+        return [line for line in self.lines if line.block == block]
+
+    def items(self):
+        return [(block, self[block]) for block in dict.fromkeys(line.block for line in self.lines)]
+
+
+def _raw_pages() -> list[str]:
+    """Real copied pages: the fixtures, the sample, the sample hard-wrapped at 70 columns
+    (a plain-text copy), and every page one after another as one long page."""
+    pages = [load(name) for name in sorted(CASES) if name != "rust-baldwin" or SAMPLE.exists()]
+    sample = load("rust-baldwin") if SAMPLE.exists() else pages[0]
+    wrapped = "\n\n".join(textwrap.fill(block, 70) for block in sample.split("\n\n"))
+    return pages + [wrapped, "\n\n".join(pages)]
+
+
+@pytest.mark.parametrize("number", range(len(_raw_pages())))
+def test_indexed_blocks_give_the_cleaning_scans_gave(number, monkeypatch):
+    from storyline.clean import layout, text as clean_text
+
+    raw = _raw_pages()[number]
+    indexed = cleaned(raw)
+    monkeypatch.setattr(clean_text, "blocks_of", _ScanningBlocks)
+    monkeypatch.setattr(clean_text, "before_body", lambda lines, index: not any(
+        line.kind is None and layout.sentence_like(line) for line in lines[:index]))
+    assert indexed == cleaned(raw)
+    assert indexed.removed and indexed.paragraphs

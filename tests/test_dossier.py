@@ -7,11 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from test_store import make_article
+from test_store import dump, make_article
 
+from storyline.errors import UsageError
 from storyline.stories import dossier
 from storyline.stories.clustering import ingest
-from storyline.stories.store import Store
+from storyline.store import Store
 
 SHOOTING = ("The actor Alec Baldwin fired a prop gun on the set of Rust on October 21, 2021. "
             "“There were no live rounds,” Baldwin said.")
@@ -95,3 +96,45 @@ def test_dossier_command_exit_codes_and_formats(tmp_path):
     assert b"ROLES OVER TIME" in table.stdout and b"producer" in table.stdout
     missing = subprocess.run([*command, "Nobody Here"], capture_output=True, timeout=120)
     assert missing.returncode == 3
+
+
+# -- hostile names: a wildcard is a character, SQL is text, and each gives one line --------------
+
+@pytest.mark.parametrize("name, meant", [("_d", "Ed"), ("e_", "Ed"), ("b_nn", "Benn")])
+def test_underscore_in_a_name_is_no_wildcard(fixture_store, name, meant):
+    # Before LIKE escaping, "_d" found Ed Farrow and "b_nn" Gloria Benn (any one character).
+    with Store(fixture_store) as store:
+        assert dossier.candidates(store, name) == []
+        assert dossier.candidates(store, meant)  # the real name is there
+
+
+def test_control_characters_and_empty_names(fixture_store):
+    with Store(fixture_store) as store:
+        assert dossier.build(store, "Harriet\x00Vane").name == "Harriet Vane"
+        for name in ("", "\x00", "%", "_", "__", " - "):
+            with pytest.raises(UsageError, match="is not a name"):
+                dossier.build(store, name)
+
+
+@pytest.mark.parametrize("name, code, message", [
+    ("%", 2, "'%' is not a name"),
+    ("_", 2, "'_' is not a name"),
+    ("__", 2, "'__' is not a name"),
+    ("", 2, "'' is not a name"),
+    ("'; DROP TABLE articles; --", 3, "no person or organization called "
+                                      "\"'; DROP TABLE articles; --\""),
+    ("x" * 100_000, 2, "… (100000 characters) is too long for a name"),
+    ("Harriet Vane", 0, ""),
+])
+def test_hostile_names_through_the_command(fixture_store, name, code, message):
+    before = dump(fixture_store)
+    result = subprocess.run([sys.executable, "-m", "storyline.cli", "dossier", name, "--db",
+                             str(fixture_store)], capture_output=True, timeout=120)
+    stderr = result.stderr.decode()
+    assert result.returncode == code, stderr
+    if code:
+        assert message in stderr and "Traceback" not in stderr
+        assert len(stderr.strip().splitlines()) == 1 and len(stderr) < 300
+    else:
+        assert result.stdout.decode().startswith("Harriet Vane\n")
+    assert dump(fixture_store) == before

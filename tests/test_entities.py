@@ -13,9 +13,14 @@ from pathlib import Path
 import pytest
 
 from storyline import Config, Pipeline
+from storyline.entities import clusters
+from storyline.entities import resolve as resolve_module
 from storyline.entities.resolve import resolve_entities
 from storyline.inputs.read import article_from_text
 from storyline.record import ENTITY_TYPES, Article, Entity
+from storyline.spans import Spans
+
+from conftest import real_bodies
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLE = SHARED / "samples" / "rust-baldwin-2023-04.txt"
@@ -394,3 +399,40 @@ def test_a_compound_role_opening_a_sentence_keeps_its_noun(text, name, descripto
     article = Pipeline(Config()).run(article_from_text(text, Config(), headline="Vote"))
     person = next(entity for entity in article.entities if entity.name == name)
     assert descriptor in person.descriptors
+
+
+# Lookups indexed for long texts give the clusters the scans gave --------------------------
+
+
+def _scanning_short_form_of(persons, key):
+    return [(full, c) for full, c in persons.found if clusters.short_form(key, full)]
+
+
+def _scanning_nearest(owners, position):
+    if len(owners) == 1:
+        return owners[0]
+
+    def last_before(cluster):
+        before = [m.start for m in cluster.mentions if m.start < position]
+        return (1, max(before)) if before else (0, -min(m.start for m in cluster.mentions))
+    return max(owners, key=last_before)
+
+
+@pytest.mark.parametrize("number", range(len(real_bodies())))
+def test_indexed_name_lookups_give_the_entities_scans_gave(pipeline, number, monkeypatch):
+    text = real_bodies()[number]
+    doc = pipeline.nlp(text)
+
+    def entities() -> list[Entity]:
+        article = Article(raw=text, text=text, doc=doc)
+        return resolve_entities(article, Config()).entities
+    indexed = entities()
+    monkeypatch.setattr(clusters._Persons, "short_form_of", _scanning_short_form_of)
+    monkeypatch.setattr(clusters, "nearest", _scanning_nearest)
+    monkeypatch.setattr(resolve_module, "nearest", _scanning_nearest)
+    monkeypatch.setattr(resolve_module, "_title_over", lambda mention, titles, ends: next(
+        (t for t in titles if mention.start < t.end and t.start < mention.end), None))
+    monkeypatch.setattr(Spans, "overlaps", lambda self, start, end: any(
+        s < end and start < e for s, e in self.spans))
+    assert indexed == entities()
+    assert any(len(e.aliases) > 0 for e in indexed) or len(text) < 1_000  # short forms joined

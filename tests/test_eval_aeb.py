@@ -82,3 +82,4 @@ def test_gate_storyline_beats_the_floor_and_plain_trafilatura():
     assert ours["f1"] >= theirs["f1"], format_report(result)
     assert ours["lede_kept"] >= theirs["lede_kept"] - 0.05, format_report(result)
     assert ours["empty"] == 0
+    assert result["storyline_reading"]["refused"] == {}

@@ -129,6 +129,9 @@ def test_evaluate_runs_both_systems_on_a_file(snippet):
         assert scores["LOC"]["tp"] + scores["LOC"]["fn"] == 1
         assert scores["ORG"]["tp"] + scores["ORG"]["fn"] == 1
     assert result["model"]
+    assert result["refused"] == 0 and result["not_english"] == {}
+    assert "Language check: 0 documents refused, 0 identified as not English." in \
+        conll.format_report(result)
     assert conll.format_report(result).count("\n| ") == 1 + 8  # header, 2 systems x 4 rows
 
 
@@ -143,6 +146,7 @@ def test_gate_storyline_beats_spacy_on_conll():
     if not TESTA.exists():
         pytest.skip(f"{TESTA} not available (../shared is absent)")
     result = conll.evaluate(str(TESTA), Config(), limit=GATE_DOCS)
+    assert result["refused"] == 0 and result["not_english"] == {}, conll.format_report(result)
     storyline_f1 = result["systems"]["storyline"]["overall"]["f1"]
     spacy_f1 = result["systems"]["spacy"]["overall"]["f1"]
     assert storyline_f1 >= GATE_F1_FLOOR, conll.format_report(result)

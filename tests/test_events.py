@@ -9,6 +9,8 @@ import pytest
 import storyline
 from storyline import Config
 
+from conftest import real_bodies
+
 PUBLISHED = "2023-04-20"
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "rust-baldwin-2023-04.txt"
 
@@ -269,3 +271,43 @@ def test_sample_restart_is_in_montana_and_hearing_is_planned(sample):
 def test_a_year_describing_a_thing_dates_no_event(pipeline, text, trigger):
     event = next((event for event in run(pipeline, text).events if event.trigger == trigger), None)
     assert event is None or event.time is None
+
+
+# Lookups indexed for long texts give the events the scans gave -----------------------------
+
+
+def _scanning_patches(monkeypatch) -> None:
+    """The events stage as it looked things up before its lookups were indexed: every name,
+    quote, time expression, paragraph and place of the article, for each sentence or clause."""
+    from storyline.events import phrases
+    from storyline.events import stage as events_stage
+    from storyline.spans import Spans
+
+    monkeypatch.setattr(Spans, "holds", lambda self, offset: any(
+        s <= offset < e for s, e in self.spans))
+    monkeypatch.setattr(Spans, "encloses", lambda self, start, end: any(
+        s <= start and end <= e and e - s > end - start for s, e in self.spans))
+    monkeypatch.setattr(events_stage._ByStart, "between", lambda self, start, end: [
+        t for t in self.times if start <= t.span[0] < end])
+    monkeypatch.setattr(events_stage, "_paragraph", lambda article, starts, offset: next(
+        (n for n, (s, e) in enumerate(article.paragraphs) if s <= offset < e), -1))
+    monkeypatch.setattr(phrases.Mentions, "places_starting", lambda self, start, end: [
+        p for p in self.places if start <= p[0]])
+
+
+@pytest.mark.parametrize("number", range(len(real_bodies())))
+def test_indexed_lookups_give_the_events_scans_gave(pipeline, number, monkeypatch):
+    from storyline.events.stage import detect_events, find_events
+    from storyline.pipeline import AFTER_PARSE, BEFORE_PARSE
+
+    article = storyline.inputs.read.article_from_text(real_bodies()[number], Config(),
+                                                      published=PUBLISHED, headline="Real story")
+    for stage in BEFORE_PARSE:
+        article = stage(article, Config())
+    article.doc = pipeline.nlp(article.text)
+    for stage in AFTER_PARSE:  # what the events stage reads: entities, times, quotes
+        article = stage(article, Config()) if stage is not find_events else article
+    indexed = detect_events(article)
+    _scanning_patches(monkeypatch)
+    assert indexed == detect_events(article)
+    assert any(event.time is not None for event, _ in indexed)

@@ -138,6 +138,85 @@ def test_truncated_and_malformed_html_still_give_the_lede():
     assert article_from_html(broken, Config()).text.startswith(LEDE)
 
 
+def _wrapped(opening: str, closing: str, times: int, page: str = PAGE) -> str:
+    """`page` with its body wrapped `times` times in `opening`...`closing`."""
+    body_start = page.index(">", page.index("<body")) + 1
+    body_end = page.index("</body>")
+    return (page[:body_start] + opening * times + page[body_start:body_end] + closing * times
+            + page[body_end:])
+
+
+@pytest.fixture(scope="module")
+def plain_paragraphs(article):
+    return article.text.split("\n\n")
+
+
+@pytest.mark.parametrize("opening, closing, times, flattened", [
+    ("<div>", "</div>", 300, False),  # past lxml's default limit of 256
+    ("<div>", "</div>", 1500, False),
+    ("<span>", "</span>", 1500, False),
+    ("<div>", "</div>", 5000, True),  # past huge_tree's 2,048 too
+    ('<div class="wrap">', "</div>", 5000, True),
+    ("<div>", "", 5000, True),  # never closed
+    ("<table><tr><td>", "</td></tr></table>", 3000, True),
+    ("<blockquote>", "</blockquote>", 3000, True),
+])
+def test_deeply_nested_pages_keep_every_paragraph(plain_paragraphs, opening, closing, times,
+                                                  flattened):
+    article = article_from_html(_wrapped(opening, closing, times), Config())
+    assert article.text.split("\n\n") == plain_paragraphs
+    assert bool(article.warnings) == flattened
+    assert all("nested more than 2,048 levels deep" in warning for warning in article.warnings)
+
+
+def test_a_page_too_deep_even_flattened_is_refused_in_one_line():
+    page = "<html><body>" + "".join(f"<pre id=p{n}>word " for n in range(3000)) + "</body></html>"
+    with pytest.raises(InputTooLarge, match="nested more than 2,048 levels deep, even with "
+                                            "wrappers removed") as caught:
+        article_from_html(page, Config(), location="deep.html")
+    assert str(caught.value).startswith("deep.html: ") and "\n" not in str(caught.value)
+
+
+def test_a_page_with_far_too_many_elements_is_refused_before_parsing():
+    page = "<html><body>" + "<p><b>w</b></p>" * 60_000 + "</body></html>"
+    with pytest.raises(InputTooLarge, match="120,002 elements is more than any article page"):
+        article_from_html(page, Config())
+
+
+def test_a_frameset_page_says_where_its_text_is():
+    page = ('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Frameset//EN"><html><head>'
+            "<title>Daily News</title></head><frameset cols='20%,80%'>"
+            '<frame src="menu.html"><frame src="/news/story-1.html"><noframes><body>'
+            "<p>Your browser does not support frames.</p></body></noframes></frameset></html>")
+    with pytest.raises(EmptyInput, match=r"a frameset page, its text is in its frames; read "
+                                         r"menu\.html, /news/story-1\.html"):
+        article_from_html(page, Config(), location="frames.html")
+
+
+LAUGHS = ('<!DOCTYPE html [\n<!ENTITY lol "lol">\n' + "".join(
+    f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1) if n > 1 else "&lol;") * 10}">\n'
+    for n in range(1, 10)) + "]>\n")
+
+
+@pytest.mark.parametrize("prolog", [LAUGHS, '<?xml version="1.0" encoding="utf-8"?>\n' + LAUGHS])
+def test_billion_laughs_in_xhtml_is_neither_expanded_nor_shown(plain_paragraphs, prolog):
+    page = prolog + PAGE[PAGE.index("<html"):].replace(
+        "<p>About 40,000", "<p>&lol9; About 40,000", 1)
+    article = article_from_html(page, Config())
+    assert article.text.startswith(LEDE) and "]>" not in article.text
+    assert "lol" * 10 not in article.text and len(article.text) < 2 * len("".join(plain_paragraphs))
+
+
+@pytest.mark.parametrize("marker", ["<p>About 40,000", "About 40,000 vehicles", "<p>Inspectors",
+                                    'class="related-articles"'])
+def test_pages_cut_anywhere_keep_what_came_before(marker):
+    cut = PAGE[: PAGE.index(marker) + 5]
+    article = article_from_html(cut, Config())
+    assert article.text.startswith(LEDE)
+    assert article_from_html(cut + "<!-- never closed <p>hidden", Config()).text.startswith(LEDE)
+    assert article_from_html(cut + "<script>var x = '<p>", Config()).text.startswith(LEDE)
+
+
 SUMMARY_PAGE = """<html><head><title>Dam opens</title></head><body>
 <div class="article"><h1>River dam opens its gates for the first time</h1>
 <div class="article__summary">Engineers opened the gates of the new river dam on Monday, letting

@@ -10,7 +10,7 @@ from test_store import make_article
 
 from storyline.stories.merge import build, lemma, story_timeline
 from storyline.stories.clustering import ingest
-from storyline.stories.store import Store
+from storyline.store import Store
 
 DROPPED_A = ("Prosecutors dropped the manslaughter charge against Alec Baldwin on April 20, 2023. "
              "The shooting on the film set in New Mexico killed a cinematographer.")

@@ -4,6 +4,7 @@ the entities stage keeps "Baldwin" apart from "Alec Baldwin" or merges them."""
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,9 @@ from storyline import Config, entities, quotes, times
 from storyline.quotes.marks import find_quoted, paragraph_spans
 from storyline.inputs.read import article_from_text
 from storyline.record import Article, TimeExpression
+from storyline.spans import Spans
+
+from conftest import real_bodies
 
 
 def run(pipeline, text: str) -> Article:
@@ -398,3 +402,39 @@ def test_quote_time_is_a_date_never_a_duration(pipeline):
     (quote,) = [quote for quote in article.quotes if "corroded" in quote.text]
     assert quote.time is None or not quote.time.startswith("P")
     assert quote.time != "2024-03-13"
+
+
+# Lookups indexed for long texts give the quotes the scans gave -----------------------------
+
+
+def _scanning_patches(monkeypatch) -> None:
+    """The quotes stage as it looked things up before its lookups were indexed: every time
+    expression, reporting clause and quote part of the article, every token before a speaker."""
+    monkeypatch.setattr(quotes.cues.SayingTimes, "between",
+                        lambda self, low, high: sorted(self.found, key=lambda item: item[1]))
+    monkeypatch.setattr(quotes.stage, "_frames_by_paragraph",
+                        lambda frames, layout: defaultdict(lambda: frames))
+    monkeypatch.setattr(Spans, "overlaps", lambda self, start, end: any(
+        s < end and start < e for s, e in self.spans))
+    monkeypatch.setattr(quotes.stage, "_without_restatements", lambda found: [
+        item for item in found if not quotes.stage._restates(item, found)])
+
+    def last_mention_before(self, entity, index):
+        return next((p for p in range(index - 1, -1, -1) if self.entity_at[p] == entity), None)
+
+    def described(self, word):
+        return [entity for entity in self.article.entities if any(
+            word == d.lower() or word in d.lower().split() for d in entity.descriptors)]
+    monkeypatch.setattr(quotes.speakers.Resolver, "_last_mention_before", last_mention_before)
+    monkeypatch.setattr(quotes.speakers.Resolver, "_described", described)
+
+
+@pytest.mark.parametrize("number", range(len(real_bodies())))
+def test_indexed_lookups_give_the_quotes_scans_gave(pipeline, number, monkeypatch):
+    article = run(pipeline, real_bodies()[number])
+    indexed = quotes.stage.detect(article)
+    _scanning_patches(monkeypatch)
+    scanned = quotes.stage.detect(article)
+    assert [(f.quote, f.parts, f.cue_span, f.speaker_spans) for f in indexed] == \
+        [(f.quote, f.parts, f.cue_span, f.speaker_spans) for f in scanned]
+    assert indexed  # every real article here quotes someone

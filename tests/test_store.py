@@ -10,11 +10,15 @@ import subprocess
 import sys
 import time
 
-from storyline.stories import migrations
+import pytest
+from conftest import FIXTURE_ARTICLES
+
+from storyline.errors import StoreUnavailable
+from storyline.store import migrations
 from storyline.record import (Article, Entity, Event, EventTime, Participant, Published, Quote,
                               Source, TimeExpression)
 from storyline.stories.clustering import ingest
-from storyline.stories.store import Store, fts_query, name_key
+from storyline.store import Store, fts_query, name_key
 
 STORYLINE = [sys.executable, "-m", "storyline.cli"]
 
@@ -95,7 +99,7 @@ def test_a_later_migration_converts_existing_data(tmp_path):
                        "quote_count, event_count) VALUES ('a', 'text', 'x', 0, 0, 0, 0)")
     connection.executemany("INSERT INTO article_features VALUES (1, ?, ?)",
                            [("t:bridge", 0.8), ("t:council", 0.6), ("e:riverton", 1.0)])
-    assert migrations.apply(connection) == ["0004_signatures"]
+    assert migrations.apply(connection, migrations.MIGRATIONS[:4]) == ["0004_signatures"]
     terms, entities = connection.execute("SELECT terms, entities FROM signatures").fetchone()
     assert json.loads(terms) == {"t:bridge": 0.8, "t:council": 0.6}
     assert json.loads(entities) == {"e:riverton": 1.0}
@@ -253,3 +257,119 @@ def test_killed_ingest_loses_nothing_committed_and_resumes(tmp_path):
         assert sorted(ids) == sorted(record["id"] for record in records)  # each exactly once
         assert store.problems() == []
         assert store.connection.execute("SELECT count(*) FROM assignments").fetchone()[0] == 30
+
+
+# -- a path that is no usable store: one line naming it (exit 13), and nothing changed ------------
+
+# Tests below replace `sqlite3.connect` for the store; these helpers keep the real one.
+REAL_CONNECT = sqlite3.connect
+
+
+def dump(path) -> str:
+    """Everything in an SQLite file, read without changing it."""
+    connection = REAL_CONNECT(f"file:{path}?mode=ro", uri=True)
+    try:
+        return "\n".join(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def someone_elses_database(path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (body TEXT)")
+    connection.execute("INSERT INTO notes VALUES ('keep me')")
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("kind, reason", [
+    ("text file", "not a storyline store (the file is not an SQLite database)"),
+    ("other database", "an SQLite database, but not a storyline store"),
+    ("folder", "is a folder"),
+    ("missing folder", "folder"),
+    ("under /proc", "cannot be opened"),
+    ("empty path", "no store file given"),
+])
+def test_a_path_that_is_no_store_is_refused_in_one_line(tmp_path, kind, reason):
+    path = {"text file": tmp_path / "notes.txt", "other database": tmp_path / "other.db",
+            "folder": tmp_path, "missing folder": tmp_path / "nope" / "s.db",
+            "under /proc": "/proc/storyline-test.db", "empty path": ""}[kind]
+    if kind == "under /proc" and not os.path.isdir("/proc/self"):
+        pytest.skip("no /proc here")
+    if kind == "text file":
+        path.write_text("not a database\n", encoding="utf-8")
+    if kind == "other database":
+        someone_elses_database(path)
+    before = sorted(os.listdir(tmp_path))
+    with pytest.raises(StoreUnavailable) as raised:
+        Store(path, for_writing=True)
+    message = str(raised.value)
+    assert reason in message and message.startswith(str(path)) and "\n" not in message
+    assert raised.value.exit_code == 13
+    assert sorted(os.listdir(tmp_path)) == before  # no journal, no folder made
+    if kind == "text file":
+        assert path.read_text(encoding="utf-8") == "not a database\n"
+    if kind == "other database":
+        assert "keep me" in dump(path) and "articles" not in dump(path)
+
+
+def read_only(monkeypatch) -> None:
+    """Open stores as a user who may not write them does (root may write any file)."""
+    def connect(path, *args, **kwargs):
+        return REAL_CONNECT(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr("storyline.store.connection.sqlite3.connect", connect)
+
+
+def test_a_read_only_store_can_be_read_but_not_written(monkeypatch, fixture_store):
+    before = dump(fixture_store)
+    read_only(monkeypatch)
+    with Store(fixture_store) as store:
+        assert len(store.article_ids()) == 9
+    with pytest.raises(StoreUnavailable, match="is read-only"):
+        Store(fixture_store, for_writing=True)
+    assert dump(fixture_store) == before
+
+
+def test_read_only_store_through_the_command(monkeypatch, capsys, fixture_store):
+    from storyline.cli import main
+
+    read_only(monkeypatch)
+    assert main(["stories", "--db", str(fixture_store)]) == 0
+    capsys.readouterr()
+    code = main(["ingest", str(FIXTURE_ARTICLES[0]), "--db", str(fixture_store), "--quiet",
+                 "--errors", str(fixture_store.parent / "errors.jsonl")])
+    stderr = capsys.readouterr().err
+    assert code == 13 and stderr == f"storyline: {fixture_store}: is read-only (SQLite writes " \
+        "beside the file, even to read it: check the permissions of the file and its folder)\n"
+
+
+@pytest.mark.parametrize("message, reason", [
+    ("attempt to write a readonly database", "is read-only"),
+    ("unable to open database file", "cannot be opened"),
+    ("database is locked", "is locked by another process"),
+    ("disk I/O error", "cannot be used (disk I/O error)"),
+])
+def test_sqlite_errors_on_opening_become_one_line(monkeypatch, capsys, tmp_path, message, reason):
+    from storyline.cli import main
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr("storyline.store.connection.sqlite3.connect", refuse)
+    (tmp_path / "s.db").write_bytes(b"")
+    for command in (["stories"], ["story", "1"], ["dossier", "Vane"]):
+        assert main([*command, "--db", str(tmp_path / "s.db")]) == 13
+        stderr = capsys.readouterr().err
+        assert stderr.startswith(f"storyline: {tmp_path / 's.db'}: {reason}"), stderr
+        assert stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("query", ['"', "*", "NEAR(", "NEAR(a b", "AND", "a OR", "-x", "^x",
+                                   "col:x", "x*", "'; DROP TABLE articles; --", "\x00", ""])
+def test_hostile_search_words_are_searched_as_words(fixture_store, query):
+    before = dump(fixture_store)
+    with Store(fixture_store) as store:
+        assert isinstance(store.search_articles(query), list)
+        assert isinstance(store.search_quotes(query), list)
+    assert dump(fixture_store) == before

@@ -12,7 +12,7 @@ from test_store import make_article
 
 from storyline.evaluation.ecbplus import score
 from storyline.stories.clustering import Clustering, ingest, summaries
-from storyline.stories.store import Store
+from storyline.store import Store
 
 OUTLETS = ("herald.example", "courier.example", "gazette.example", "post.example")
 

@@ -12,8 +12,11 @@ import pytest
 from storyline.config import Config
 from storyline.nlp import load_language
 from storyline.record import Article, Published
-from storyline.times.stage import find_times, normalize_times
+from storyline.times.stage import _Reading, find_times, normalize_times
 from storyline.timex import Context, duration_value, find_candidates, parse_value, resolve
+from storyline.timex.recognize import _without_overlaps, readings
+
+from conftest import real_bodies
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLE = SHARED / "samples" / "rust-baldwin-2023-04.txt"
@@ -405,3 +408,65 @@ def test_resolution_is_a_pure_function():
     assert resolve(spec, Context(now=now)) == "2022-12"
     assert resolve(spec, Context(now=now)) == "2022-12"
     assert resolve(spec, Context(now=None)) == "XXXX-XX"
+
+
+# ----------------------------------------------------------------------------------------------
+# Lookups by position (bisections, for long texts) give what scans of the whole text gave
+
+
+class _ScanningReading(_Reading):
+    """The stage as it read before its lookups were indexed: each one a scan of the text, the
+    quotes, the names or the candidates."""
+
+    def quote_of(self, start, end):
+        return next(((a, b) for a, b in self.quotes if a <= start and end <= b), None)
+
+    def inside_name(self, candidate):
+        return any(start <= candidate.start and candidate.end <= end
+                   and end - start > candidate.end - candidate.start for start, end in self.names)
+
+    def candidates_between(self, start, end):
+        return [c for c in self.candidates if start <= c.start < end]
+
+    def break_after(self, offset):
+        found = self.text.find("\n\n", offset)
+        return len(self.text) if found < 0 else found
+
+    def break_before(self, offset):
+        return self.text.rfind("\n\n", 0, offset)
+
+    def quote_start_after(self, offset):
+        return next((a for a, _ in self.quotes if a >= offset), len(self.text))
+
+    def quote_end_before(self, offset):
+        return max([0] + [b for _, b in self.quotes if b <= offset])
+
+    def quote_timed_before(self, after, before):
+        earlier = [a for a in self.quote_times if after < a < before]
+        return max(earlier) if earlier else None
+
+
+def _pairwise_without_overlaps(found):
+    taken = []
+    for candidate in found:
+        if all(candidate.end <= t.start or candidate.start >= t.end for t in taken):
+            taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)
+
+
+@pytest.mark.parametrize("number", range(len(real_bodies())))
+def test_indexed_lookups_give_the_times_scans_gave(nlp, number):
+    text = real_bodies()[number]
+    doc = nlp(text)
+    indexed = _Reading(doc, PUBLISHED).times()
+    scanned = _ScanningReading(doc, PUBLISHED).times()
+    assert indexed == scanned
+    assert indexed or len(text) < 600  # every real article but the shortest has times
+
+
+@pytest.mark.parametrize("number", range(len(real_bodies())))
+def test_overlap_check_by_bisection_keeps_what_the_pairwise_check_kept(number):
+    text = real_bodies()[number]
+    found = sorted(readings(text), key=lambda c: (-(c.end - c.start), c.start))
+    assert _without_overlaps(found) == _pairwise_without_overlaps(found)
+    assert len(found) > len(_without_overlaps(found)) or len(text) < 1_000  # overlaps were met

@@ -8,16 +8,19 @@
 
 Registration happens when `add_storyline_components` is called, never at import. Set
 ``doc._.published`` (a TIMEX3 date) before the components run to anchor relative times.
+As in the pipeline, a text that is not English gets none of these stages: each is listed in
+the article's `skipped` instead.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .clean.language import identify_language, is_english, skip_reason
 from .config import Config
 from .entities import resolve_entities
 from .events import find_events
 from .quotes import find_quotes
-from .record import Article, Published
+from .record import Article, Published, SkippedStage
 from .times import normalize_times
 
 COMPONENTS: tuple[tuple[str, Callable[[Article, Config], Article]], ...] = (
@@ -32,7 +35,8 @@ def article_of(doc) -> Article:
     """The `Article` a doc carries, made from the doc's text on first use."""
     if doc._.storyline is None:
         text = doc.text
-        article = Article(raw=text, text=text, paragraphs=_paragraph_spans(text))
+        article = Article(raw=text, text=text, paragraphs=_paragraph_spans(text),
+                          language=identify_language(text))
         if doc._.published:
             article.published = Published(doc._.published, "user", 1.0)
         doc._.storyline = article
@@ -50,9 +54,12 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _component(stage: Callable[[Article, Config], Article], config: Config):
+def _component(name: str, stage: Callable[[Article, Config], Article], config: Config):
     def run(doc):
         article = article_of(doc)
+        if not is_english(article):
+            article.skipped.append(SkippedStage(name, skip_reason(article.language)))
+            return doc
         article.doc = doc
         stage(article, config)
         article.doc = None
@@ -72,7 +79,8 @@ def add_storyline_components(nlp, config: Config = Config(), names: tuple[str, .
         if names is not None and name not in names:
             continue
         if not Language.has_factory(name):
-            Language.factory(name, func=lambda nlp, name, stage=stage: _component(stage, config))
+            Language.factory(name, func=lambda nlp, name, stage=stage:
+                             _component(name, stage, config))
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp

@@ -20,15 +20,21 @@ class Config:
     model: str | None = None
     workers: int = 1
     batch_size: int = 16
-    # Longer inputs are refused rather than parsed for minutes: no news article is this long.
+    # Article text (after extraction from HTML) longer than this is refused: no news article is.
     max_chars: int = 1_000_000
-    # Reject text that is plainly not English; the English model would only make noise of it.
-    require_english: bool = True
+    # A non-English article is still read (body, metadata, language) and its English-only
+    # stages are skipped; with this set it is refused instead (exit 7).
+    require_english: bool = False
     # Trafilatura's trade-off for HTML bodies: favour precision or recall (or neither).
     html_favor: str | None = None
     # Fetching URLs: never hang, never read a page bigger than any article page.
     fetch_timeout: float = 20.0
+    # The cap on raw page bytes from any origin (URL, file, stdin, JSONL `html`, feed, WARC
+    # record) and on what any decompression may produce; scripts make real pages 1-3 MB.
     max_fetch_bytes: int = 10_000_000
+    # Fetching loopback, private and link-local addresses (a feed's links, `/add`) is refused
+    # unless this is set.
+    allow_private_addresses: bool = False
     user_agent: str = "storyline/0.1 (news article extraction; +https://pypi.org/project/storyline/)"
 
     def with_(self, **changes) -> "Config":

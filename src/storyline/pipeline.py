@@ -3,6 +3,8 @@
 A stage is a function ``(article, config) -> article``. Stages before the parse work on the raw
 input; the parse runs spaCy once over the cleaned body (in batches, with `nlp.pipe`); stages
 after it read `article.doc` and fill the record. Each stage first finds, then writes.
+The parse and the stages after it need English: an article in another language skips them,
+and its record lists them in `skipped` with the reason.
 """
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .clean import check_language, clean_article, date_article
+from .clean.language import is_english, skip_reason
 from .config import Config
 from .errors import StorylineError
-from .nlp import load_language
+from .nlp import load_language, parse, parse_many
 from .entities import resolve_entities
 from .events import find_events
 from .quotes import find_quotes
-from .record import Article, content_id
+from .record import Article, SkippedStage, content_id
 from .times import normalize_times
 
 Stage = Callable[[Article, Config], Article]
@@ -32,6 +35,21 @@ AFTER_PARSE: tuple[Stage, ...] = (
     find_quotes,
     find_events,
 )
+
+# What `skipped` calls the parse and each stage after it: the stage's package name.
+PARSE_STAGE = "parse"
+
+
+def stage_name(stage: Stage) -> str:
+    return stage.__module__.split(".")[1]
+
+
+def skip_english_stages(article: Article) -> Article:
+    """Record the parse and every stage after it as skipped, for an article not in English."""
+    reason = skip_reason(article.language)
+    article.skipped += [SkippedStage(name, reason)
+                        for name in (PARSE_STAGE, *map(stage_name, AFTER_PARSE))]
+    return article
 
 
 @dataclass
@@ -64,7 +82,8 @@ class Pipeline:
 
     def run(self, article: Article) -> Article:
         article = self._before_parse(article)
-        article.doc = self.nlp(article.text)
+        if is_english(article):
+            article.doc = parse(self.nlp, article.text)
         return self._after_parse(article)
 
     def run_many(self, articles: Iterable[Article],
@@ -86,8 +105,8 @@ class Pipeline:
             yield from self._finish_batch(batch)
 
     def _finish_batch(self, batch: list[Article | Failure | Skipped]) -> Iterator[Article | Failure | Skipped]:
-        ready = [item for item in batch if isinstance(item, Article)]
-        docs = self.nlp.pipe([article.text for article in ready], batch_size=self.config.batch_size)
+        ready = [item for item in batch if isinstance(item, Article) and is_english(item)]
+        docs = parse_many(self.nlp, [article.text for article in ready], self.config.batch_size)
         for article, doc in zip(ready, docs):
             article.doc = doc
         for item in batch:
@@ -101,6 +120,8 @@ class Pipeline:
         return article
 
     def _after_parse(self, article: Article) -> Article:
+        if not is_english(article):
+            return skip_english_stages(article)
         for stage in AFTER_PARSE:
             article = stage(article, self.config)
         article.doc = None  # the parse is large and not part of the record

@@ -1,7 +1,8 @@
 """The one typed record that flows through every stage: an `Article` of plain dataclasses.
 
 Every span is a half-open ``(start, end)`` pair of character offsets into `Article.text`,
-the cleaned body. `Article.to_json()` gives the `storyline.article/1` contract record.
+the cleaned body. `Article.to_json()` gives the `storyline.article/1` contract record, and
+`Article.from_json()` takes one back (a record stored as Parquet, say) without re-running anything.
 """
 from __future__ import annotations
 
@@ -111,6 +112,15 @@ class Event:
 
 
 @dataclass
+class SkippedStage:
+    """A stage that did not run on this article, and why (the English-only stages on a French
+    article, say)."""
+
+    stage: str
+    reason: str
+
+
+@dataclass
 class Article:
     """One article as it moves through the pipeline.
 
@@ -125,6 +135,7 @@ class Article:
     byline: list[str] = field(default_factory=list)
     published: Published | None = None
     language: str = "en"
+    skipped: list[SkippedStage] = field(default_factory=list)
     text: str = ""
     paragraphs: list[Span] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -150,6 +161,7 @@ class Article:
             "byline": list(self.byline),
             "published": _published_json(self.published),
             "language": self.language,
+            "skipped": [{"stage": item.stage, "reason": item.reason} for item in self.skipped],
             "text": self.text,
             "paragraphs": [list(span) for span in self.paragraphs],
             "removed": [_removed_json(item) for item in self.removed],
@@ -159,6 +171,37 @@ class Article:
             "events": [_event_json(event) for event in self.events],
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> "Article":
+        """The `Article` a `storyline.article/1` record describes: ``from_json(r).to_json() == r``.
+        What the contract does not carry comes back empty: `raw` is the body, `url` is None."""
+        source = record.get("source") or {}
+        published = record.get("published")
+        return cls(
+            raw=record["text"], source=Source(source.get("kind", "text"), source.get("location")),
+            id=record["id"], headline=record.get("headline"), byline=list(record.get("byline", [])),
+            published=Published(published["value"], published["basis"],
+                                 published.get("confidence", 0.5), published.get("evidence", ""))
+            if published else None,
+            language=record.get("language", "en"),
+            skipped=[SkippedStage(item["stage"], item["reason"])
+                     for item in record.get("skipped", [])],
+            text=record["text"], paragraphs=[_span(span) for span in record["paragraphs"]],
+            removed=[Removed(item["kind"], item["text"], item.get("reason", ""), None,
+                             item.get("date")) for item in record["removed"]],
+            entities=[Entity(item["id"], item["name"], item["type"],
+                             [_span(span) for span in item["mentions"]], item.get("kind"),
+                             list(item.get("descriptors", [])), list(item.get("aliases", [])))
+                      for item in record["entities"]],
+            times=[TimeExpression(item["text"], _span(item["span"]), item["type"], item["value"],
+                                  item.get("anchor")) for item in record["times"]],
+            quotes=[Quote(item["id"], item["text"], _span(item["span"]), item["kind"],
+                          item.get("speaker"), list(item.get("speakers", [])),
+                          item.get("speaker_text"), item.get("cue"), item.get("addressee"),
+                          item.get("time")) for item in record["quotes"]],
+            events=[_event(item) for item in record["events"]],
+            warnings=list(record.get("warnings", [])))
 
     def dumps(self, indent: int | None = None) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
@@ -171,6 +214,22 @@ def content_id(text: str) -> str:
     """Stable id: a hash of the text with whitespace folded, so re-copies of one article agree."""
     folded = " ".join(text.split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def _span(value) -> Span:
+    start, end = value
+    return (start, end)
+
+
+def _event(item: dict[str, Any]) -> Event:
+    time = item.get("time")
+    return Event(item["id"], item["summary"], _span(item["span"]),
+                 EventTime(time["value"], _span(time["span"]) if time.get("span") is not None else None,
+                           time.get("basis", "sentence")) if time else None,
+                 item.get("trigger"),
+                 [Participant(p["entity"], p.get("role", "other"))
+                  for p in item.get("participants", [])],
+                 item.get("place"), item.get("modality"))
 
 
 def _published_json(published: Published | None) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .published import parse_date
 from ..record import Removed
@@ -118,7 +119,16 @@ def headline_like(text: str) -> bool:
 
 def before_body(lines: list[Line], index: int) -> bool:
     """No body paragraph yet above this line: it stands in the page's header."""
-    return not any(line.kind is None and sentence_like(line) for line in lines[:index])
+    above = islice(lines, index) if index >= 0 else lines[:index]  # no copy of a long page
+    return not any(line.kind is None and sentence_like(line) for line in above)
+
+
+def blocks_of(lines: list[Line]) -> dict[int, list[Line]]:
+    """The lines of each block, by block number (passes relabel lines, never regroup them)."""
+    blocks: dict[int, list[Line]] = {}
+    for line in lines:
+        blocks.setdefault(line.block, []).append(line)
+    return blocks
 
 
 def neighbour(lines: list[Line], index: int, step: int, same_block: bool = False) -> Line | None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from .layout import (Line, affiliation, alt_like, before_body, caption_like, ends_sentence, fold,
-                     headline_like, is_credit, is_date_line, name_like, neighbour, overlap,
-                     parse_byline, person, quoted, split_lines, words)
+from .layout import (Line, affiliation, alt_like, before_body, blocks_of, caption_like,
+                     ends_sentence, fold, headline_like, is_credit, is_date_line, name_like,
+                     neighbour, overlap, parse_byline, person, quoted, split_lines, words)
 from .published import parse_date
 from ..record import Article, Removed, Span
 from ..vocab import cleaning as V
@@ -51,6 +51,7 @@ def clean_article(article: Article, config: Config) -> Article:
 
 def mark_furniture(lines: list[Line]) -> None:
     """Lines that are page furniture whatever surrounds them."""
+    blocks = blocks_of(lines)
     for index, line in enumerate(lines):
         text, kind = line.text, line.kind
         if kind:
@@ -64,7 +65,7 @@ def mark_furniture(lines: list[Line]) -> None:
         elif V.NEWSLETTER.search(text) and len(words(text)) <= 25 and (
                 not ends_sentence(text) or re.match(r"(?i)(sign|subscribe|get|enter|join|"
                                                     r"thank|by signing|already|you may)", text)):
-            mark_plug(lines, index)
+            mark_plug(lines, index, blocks)
         elif V.FOOTER_LINES.fullmatch(text):
             line.label("other", "copyright, wire credit or correction boilerplate")
         elif (stamp := V.TIMESTAMP_PREFIX.match(text)) and len(words(text)) <= 16 and (
@@ -106,17 +107,17 @@ def split_credit(line: Line) -> bool:
     return True
 
 
-def mark_plug(lines: list[Line], index: int) -> None:
+def mark_plug(lines: list[Line], index: int, blocks: dict[int, list[Line]]) -> None:
     """A newsletter or subscription plug: its block, and a short heading just above it."""
     block = lines[index].block
-    mates = [line for line in lines if line.block == block]
+    mates = blocks[block]
     for line in mates if len(mates) <= 4 else [lines[index]]:  # not a whole unbroken page
         if not line.kind and len(words(line.text)) <= 25:
             line.label("advert", "newsletter or subscription plug")
     above = neighbour(lines, index, -1)
     if (above and not above.kind and above.block == block - 1 and len(words(above.text)) <= 6
             and not ends_sentence(above.text)
-            and sum(line.block == above.block for line in lines) == 1):
+            and len(blocks[above.block]) == 1):
         above.label("advert", "heading of a newsletter plug")
 
 
@@ -181,15 +182,16 @@ def mark_headline(lines: list[Line], given: str | None, guess: bool) -> str | No
         if target and not line.kind and (folded == target or len(folded) > 20 and (
                 target.startswith(folded) or folded.startswith(target))):
             line.label("headline", "headline repeated in the page")
-    return found.text if found else None
+    return V.MARKDOWN_HEADING.sub("", found.text).strip() if found else None
 
 
 def mark_photos(lines: list[Line]) -> None:
     """Captions and alt text around photo credits and captions, in the same or the next block."""
+    blocks = blocks_of(lines)
     for index, line in enumerate(lines):
         if line.kind not in ("credit", "caption") or line.reason.endswith("after its label"):
             continue
-        size = sum(other.block == line.block for other in lines)
+        size = len(blocks[line.block])
         small = size <= PHOTO_BLOCK_LINES
         first = index
         above = neighbour(lines, index, -1, same_block=True)
@@ -199,7 +201,7 @@ def mark_photos(lines: list[Line]) -> None:
             elif alt_like(above.text):
                 above.label("image_alt", "image description above its credit")
         elif line.kind == "credit" and (above := neighbour(lines, index, -1)) and not above.kind:
-            block_size = sum(other.block == above.block for other in lines)
+            block_size = len(blocks[above.block])
             if block_size <= 3 and caption_like(above.text):
                 above.label("caption", "photo caption in the block above its credit")
         below = neighbour(lines, index, 1, same_block=True)
@@ -217,7 +219,7 @@ def mark_photos(lines: list[Line]) -> None:
             alt.label("image_alt", "image description beside its caption or credit")
     for index, line in enumerate(lines):  # alt text and caption with no credit: a 2-line block
         below = neighbour(lines, index, 1, same_block=True)
-        size = sum(other.block == line.block for other in lines)
+        size = len(blocks[line.block])
         if (size == 2 and below and not line.kind and not below.kind and alt_like(line.text)
                 and ends_sentence(below.text) and caption_like(below.text)):
             line.label("image_alt", "image description above a photo caption")
@@ -277,12 +279,13 @@ def body_paragraphs(lines: list[Line]) -> list[str]:
     """Body lines as paragraphs; lines of one block join only where the copy hard-wrapped them."""
     paragraphs: list[str] = []
     previous: Line | None = None
+    hard_wrapped = {block for block, members in blocks_of(lines).items() if wrapped(members)}
     for line in lines:
         if line.kind:
             previous = None
             continue
         if previous and previous.block == line.block and (
-                line.text[:1].islower() or wrapped(lines, line.block)):
+                line.text[:1].islower() or line.block in hard_wrapped):
             paragraphs[-1] += " " + line.text
         else:
             paragraphs.append(line.text)
@@ -290,9 +293,9 @@ def body_paragraphs(lines: list[Line]) -> list[str]:
     return paragraphs
 
 
-def wrapped(lines: list[Line], block: int) -> bool:
+def wrapped(block: list[Line]) -> bool:
     """A block hard-wrapped at a fixed width (plain-text copies), not one line per paragraph."""
-    widths = [len(line.text) for line in lines if line.block == block][:-1]
+    widths = [len(line.text) for line in block][:-1]
     return len(widths) >= 2 and max(widths) <= 100 and min(widths) >= 0.6 * max(widths)
 
 

@@ -10,9 +10,9 @@ import sys
 
 from .. import __version__
 from ..errors import USAGE_EXIT, StorylineError
-from . import evaluate, extract, ingest, stories, timeline
+from . import evaluate, export, extract, ingest, serve, spark, stories, timeline
 
-COMMANDS = (extract, ingest, evaluate, timeline, stories)
+COMMANDS = (extract, ingest, evaluate, timeline, stories, serve, spark, export)
 
 DESCRIPTION = """\
 storyline turns news articles into sourced, structured records: the clean body (with
@@ -28,16 +28,29 @@ examples:
   storyline ingest feed.rss crawl.warc.gz --out records.jsonl   resumable batch
   storyline eval conll ../shared/data/conll2003/eng.testa
 
-exit codes: 0 ok; 1 some records in a batch failed; 2 usage; 3 input not found;
-4 empty input; 5 binary or undecodable; 6 too large; 7 not English; 8 spaCy model
-missing; 9 malformed JSONL record; 10 fetch failed; 11 ambiguous dossier name.
+exit codes: 0 ok; 1 some records in a batch failed (see the errors file); 2 usage (a bad
+option or argument); 3 input, story or name not found; 4 empty input; 5 binary or
+undecodable; 6 too large; 7 not English (with --require-english); 8 spaCy model missing;
+9 malformed JSONL record; 10 fetch failed; 11 ambiguous dossier name; 12 output not
+writable; 13 store unavailable (not a store, unreadable or read-only); 15 private address
+refused (see --allow-private-fetch); 16 Spark unavailable (no pyspark, or no
+Java 17+); 70 internal error (a bug); 130 interrupted.
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one `storyline:` line like every other error (not the usage
+    dump), exit code 2; its commands' parsers are of this class too."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("storyline").strip()
+        self.exit(USAGE_EXIT, f"storyline: {command + ': ' if command else ''}{message} "
+                              f"(see `{self.prog} --help`)\n")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="storyline", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = Parser(prog="storyline", description=DESCRIPTION,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"storyline {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:

@@ -6,6 +6,7 @@ import importlib
 import json
 
 from ..config import Config
+from .options import count
 
 EVALUATIONS = ("conll", "tempeval", "polnear", "aeb", "events", "ecbplus", "timeline17")
 
@@ -23,6 +24,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    count(args.limit, "--limit")
     module = importlib.import_module(f"storyline.evaluation.{args.benchmark}")
     result = module.evaluate(args.path, Config(model=args.model or None), limit=args.limit)
     if args.format == "json":

@@ -5,12 +5,13 @@ import argparse
 import json
 import sys
 
-from ..batch import default_workers, run_batch
+from ..batch import default_workers, describe, run_batch
 from ..errors import PARTIAL_FAILURE_EXIT, StorylineError
 from ..pipeline import Failure
 from ..report.markdown import to_markdown
 from ..inputs.sources import is_batch, iter_articles
-from .options import add_input_options, add_run_options, config_from, request_from, with_progress
+from .options import (add_input_options, add_run_options, config_from, count, distinct_files,
+                      request_from, with_progress, writable_file)
 
 
 def add_parser(commands) -> None:
@@ -35,6 +36,10 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config, request = config_from(args), request_from(args)
+    workers = count(args.workers, "--workers", minimum=0)
+    if args.errors:
+        distinct_files({"--errors": args.errors}, request.locations)
+        writable_file(args.errors, "--errors")
     if not is_batch(request):
         (item,) = list(iter_articles(request, config))
         if isinstance(item, StorylineError):
@@ -46,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         _write_records([result], args.format, single=True)
         return 0
     results = run_batch(iter_articles(request, config), config,
-                        workers=args.workers or default_workers())
+                        workers=workers or default_workers())
     failures = _write_records(with_progress(results, args.quiet, "extract"), args.format,
                               single=False, errors_path=args.errors)
     return PARTIAL_FAILURE_EXIT if failures else 0
@@ -61,7 +66,7 @@ def _write_records(results, output_format: str, single: bool, errors_path: str |
         for result in results:
             if isinstance(result, Failure):
                 failures += 1
-                print(f"storyline: {result.id}: {result.reason}", file=sys.stderr)
+                print(f"storyline: {describe(result)}", file=sys.stderr)
                 if errors_file:
                     errors_file.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
                 continue

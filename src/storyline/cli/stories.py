@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import textwrap
 from html import escape
 from pathlib import Path
 
 from ..stories import dossier as dossiers
-from ..errors import InputNotFound
+from ..errors import InputNotFound, UsageError
 from ..stories.merge import Entry, StoryTimeline, story_timeline
 from ..stories.clustering import summaries
-from ..stories.store import DEFAULT_PATH, Store
+from ..store import DEFAULT_PATH, Store
+from .options import count, since_date
 
 
 def add_parser(commands) -> None:
@@ -66,6 +68,13 @@ def _open(path: str) -> Store:
 
 
 def run_stories(args: argparse.Namespace) -> int:
+    count(args.limit, "--limit")
+    if args.search is not None:  # words are searched as words (`fts_query`), never as syntax
+        if not re.search(r"\w", args.search):
+            raise UsageError(f"--search {args.search!r} has no words to search for")
+        if args.search.count('"') % 2:
+            raise UsageError(f"--search {args.search!r} has an unpaired quote mark; give words "
+                             "(quote marks are not needed)")
     with _open(args.db) as store:
         found = summaries(store, args.limit, args.search)
     if args.format == "json":
@@ -86,6 +95,7 @@ def run_stories(args: argparse.Namespace) -> int:
 
 
 def run_story(args: argparse.Namespace) -> int:
+    since_date(args.since)
     with _open(args.db) as store:
         timeline = story_timeline(store, args.id, args.since)
         urls = {row[0]: row[1] for row in store.connection.execute(

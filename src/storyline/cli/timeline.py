@@ -4,11 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import USAGE_EXIT, StorylineError
+from ..errors import StorylineError, UsageError
 from ..pipeline import Pipeline
 from ..inputs.sources import iter_articles
 from ..report.timeline import FORMATS, build_timeline, render_timeline
-from .options import add_input_options, config_from, request_from
+from .options import (add_input_options, config_from, distinct_files, request_from,
+                      writable_file)
 
 
 def add_parser(commands) -> None:
@@ -29,8 +30,10 @@ def add_parser(commands) -> None:
     add_input_options(timeline)
     timeline.add_argument("--model", help="spaCy pipeline package (default: the best installed "
                           "English one; env STORYLINE_MODEL)")
-    timeline.add_argument("--allow-other-languages", action="store_true",
-                          help="process text that does not look English instead of refusing it")
+    timeline.add_argument("--require-english", action="store_true",
+                          help="refuse an article that is not English (exit 7); by default it "
+                               "is read and its timeline is empty, as its events need the "
+                               "English model")
     timeline.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     timeline.set_defaults(run=run)
 
@@ -38,11 +41,12 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     args.inputs = [args.inputs] if isinstance(args.inputs, str) else list(args.inputs)
     config, request = config_from(args), request_from(args)
+    if args.output:
+        distinct_files({"-o": args.output}, request.locations)
+        writable_file(args.output, "-o")
     items = list(iter_articles(request, config))
     if len(items) != 1:
-        print(f"storyline: timeline takes one article; {args.inputs[0]} holds {len(items)}",
-              file=sys.stderr)
-        return USAGE_EXIT
+        raise UsageError(f"timeline takes one article; {args.inputs[0]} holds {len(items)}")
     (item,) = items
     if isinstance(item, StorylineError):
         raise item

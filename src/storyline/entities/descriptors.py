@@ -101,26 +101,31 @@ class Tokens:
     shouted: tuple[bool, ...]   # in an all-capitals sentence (a headline)
 
     @classmethod
-    def of(cls, doc) -> "Tokens":
+    def of(cls, doc, text: str | None = None) -> "Tokens":
+        """The doc's tokens; `text`: the doc's text when the caller has it (a long doc's
+        `doc.text` is rebuilt token by token)."""
         from spacy.attrs import IDX, IS_ALPHA, IS_UPPER, LENGTH, POS, SENT_START
         from spacy.symbols import PROPN
 
-        rows = doc.to_array([IDX, LENGTH, POS, IS_UPPER, IS_ALPHA, SENT_START]).tolist()
-        source = doc.text
-        texts = tuple(source[i:i + n] for i, n, _, _, _, _ in rows)
+        # One list per attribute, not one per token: a long doc's rows would be many small
+        # objects for the garbage collector to walk.
+        columns = doc.to_array([IDX, LENGTH, POS, IS_UPPER, IS_ALPHA, SENT_START]).T.tolist()
+        idx, length, pos, upper, alpha, sent_start = columns if len(doc) else [[]] * 6
+        source = doc.text if text is None else text
+        texts = tuple(source[i:i + n] for i, n in zip(idx, length))
         folded: dict[str, str] = {}
-        for text in texts:
-            if text not in folded:
-                folded[text] = fold(text)
-        starts = [i for i, row in enumerate(rows) if row[5] == 1 or i == 0]
-        shouted = [False] * len(rows)
-        for start, end in zip(starts, starts[1:] + [len(rows)]):
-            letters = [row[3] for row in rows[start:end] if row[4]]
+        for surface in texts:
+            if surface not in folded:
+                folded[surface] = fold(surface)
+        starts = [i for i, flag in enumerate(sent_start) if flag == 1 or i == 0]
+        shouted = [False] * len(idx)
+        for start, end in zip(starts, starts[1:] + [len(idx)]):
+            letters = [u for u, a in zip(upper[start:end], alpha[start:end]) if a]
             if len(letters) >= 3 and sum(letters) >= 0.8 * len(letters):
                 shouted[start:end] = [True] * (end - start)
-        return cls(texts, tuple(folded[t] for t in texts), tuple(r[0] for r in rows),
-                   tuple(r[2] == PROPN for r in rows), tuple(t[:1].isupper() for t in texts),
-                   tuple(bool(r[3]) for r in rows), tuple(shouted))
+        return cls(texts, tuple(folded[t] for t in texts), tuple(idx),
+                   tuple(p == PROPN for p in pos), tuple(t[:1].isupper() for t in texts),
+                   tuple(bool(u) for u in upper), tuple(shouted))
 
 
 def fold(surface: str) -> str:

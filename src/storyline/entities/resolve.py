@@ -8,9 +8,9 @@ spaCy tags mentions one sentence at a time; this stage reads the whole document:
    the kind their cue word gives ("the film “Rust”"); prizes read as people ("an Oscar nod");
    countries, states and capitals, and names after role words ("armorer Ana Ruiz"), that the
    tagger missed.
-2. clusters: one name (case and periods folded) is one cluster; a surname, first name or
-   shorter form of a person's full name joins that person (the one named last before it when
-   several share it); an all-capitals acronym joins the name it spells.
+2. clusters (`clusters`): one name (case and periods folded) is one cluster; a surname, first
+   name or shorter form of a person's full name joins that person (the one named last before
+   it when several share it); an all-capitals acronym joins the name it spells.
 3. one type per cluster by a weighted vote of its mentions and of their context (honorifics,
    role words and appositions say PERSON; a cue word says WORK; see `descriptors`).
 4. propagation: unlabelled occurrences of a resolved name elsewhere become mentions too.
@@ -19,13 +19,15 @@ spaCy tags mentions one sentence at a time; this stage reads the whole document:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from . import descriptors as describe
+from .clusters import NER_WEIGHT, Cluster, Mention, cluster_mentions, nearest, top_vote
 from ..config import Config
 from .descriptors import Tokens, fold
 from ..record import Article, Entity
+from ..spans import Spans
 from ..vocab import names as vocab
 
 SPACY_TO_CONTRACT = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
@@ -38,48 +40,17 @@ QUOTE_CHARS = describe.QUOTE_CHARS
 # Types whose names may be found again where the tagger missed them.
 PROPAGATED_TYPES = frozenset({"PERSON", "ORG", "PLACE", "GROUP", "EVENT", "PRODUCT"})
 MAX_NAME_TOKENS = 6
-DEMONYM_ENDINGS = ("s", "an", "ese", "ish", "ic", "i")
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MAX_PLACE_TOKENS = 4
 
 # Vote weights: a tagged mention, more for a longer one, little in an all-capitals headline
 # or for a piece of a split entity; a cue word or a prize name decides.
-NER_WEIGHT, MULTI_TOKEN_BONUS, SHOUTED_WEIGHT, PIECE_WEIGHT, PLACE_WEIGHT = 1.0, 0.5, 0.3, 0.4, 0.5
+MULTI_TOKEN_BONUS, SHOUTED_WEIGHT, PIECE_WEIGHT, PLACE_WEIGHT = 0.5, 0.3, 0.4, 0.5
 STRONG = 5.0
-
-
-@dataclass
-class Mention:
-    """A candidate mention: character span, token span, and what it votes for."""
-
-    start: int
-    end: int
-    first: int  # first token
-    last: int   # one past the last token
-    label: str | None
-    weight: float = NER_WEIGHT
-    source: str = "ner"        # ner, title, award, gazetteer, role, propagated
-    kind: str | None = None
-    title: str | None = None   # descriptor given by a title word inside the entity
-    prefix: str = ""           # the honorific or title as written, for the alias
-    key: str = ""
-
-
-@dataclass
-class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
-    votes: Counter = field(default_factory=Counter)
-    type: str | None = None
-
-    def add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
-        if mention.label:
-            self.votes[mention.label] += mention.weight
 
 
 def resolve_entities(article: Article, config: Config) -> Article:
     doc, text = article.doc, article.text
-    tokens = Tokens.of(doc)
+    tokens = Tokens.of(doc, text)
     mentions = ner_mentions(doc, tokens, text)
     mentions = add_titles(doc, tokens, text, mentions)
     mentions = add_awards(tokens, mentions)
@@ -198,11 +169,10 @@ def add_titles(doc, tokens: Tokens, text: str, mentions: list[Mention]) -> list[
         return mentions
     known = {fold(text[start:end]) for start, end, kind in found if kind}
     known |= {fold(text[m.start:m.end]) for m in mentions if m.label == "WORK"}
+    works = Spans((m.start, m.end) for m in mentions if m.label == "WORK")
     titles = []
     for start, end, kind in found:
-        inside = [m for m in mentions if m.start < end and start < m.end]
-        if kind is None and fold(text[start:end]) not in known and not any(
-                m.label == "WORK" for m in inside):
+        if kind is None and fold(text[start:end]) not in known and not works.overlaps(start, end):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -210,8 +180,9 @@ def add_titles(doc, tokens: Tokens, text: str, mentions: list[Mention]) -> list[
         titles.append(Mention(start, end, span.start, span.end, "WORK",
                               STRONG if kind else NER_WEIGHT, "title", kind))
     rest = []
+    title_ends = [title.end for title in titles]
     for mention in mentions:
-        title = next((t for t in titles if mention.start < t.end and t.start < mention.end), None)
+        title = _title_over(mention, titles, title_ends)
         if title is None:
             rest.append(mention)
         elif mention.last > title.last:  # "“Rust” producer Anjul Nigam" tagged as one
@@ -221,6 +192,15 @@ def add_titles(doc, tokens: Tokens, text: str, mentions: list[Mention]) -> list[
             outside = trim(doc, tokens, text, mention.first, title.first, mention.label)
             rest.extend([outside] if outside is not None else [])
     return sorted(rest + titles, key=lambda m: m.start)
+
+
+def _title_over(mention: Mention, titles: list[Mention], ends: list[int]) -> Mention | None:
+    """The title the mention overlaps, if any. Titles come in text order and apart, so only
+    the first one ending after the mention starts can (`ends`: their ends)."""
+    after = bisect_right(ends, mention.start)
+    if after < len(titles) and titles[after].start < mention.end:
+        return titles[after]
+    return None
 
 
 def add_awards(tokens: Tokens, mentions: list[Mention]) -> list[Mention]:
@@ -322,130 +302,6 @@ def _free_standing(tokens: Tokens, first: int, last: int) -> bool:
     return True
 
 
-# 2. Clusters ------------------------------------------------------------------------------
-
-def cluster_mentions(tokens: Tokens, text: str, mentions: list[Mention]) -> list[Cluster]:
-    groups: dict[str, Cluster] = {}
-    for mention in mentions:
-        groups.setdefault(mention.key, Cluster()).add(mention)
-    # People by their full names, longest first: a shorter full name ("Kari Morrissey") joins
-    # a longer one ("Kari T. Morrissey"); what is left are the people of the text.
-    persons: list[tuple[str, Cluster]] = []
-    merged: set[str] = set()
-    candidates = sorted((key for key, c in groups.items() if " " in key and _top(c.votes) == "PERSON"),
-                        key=lambda key: -len(key.split()))
-    for key in candidates:
-        owners = [c for person_key, c in persons if short_form(key, person_key)]
-        if owners:
-            _join(groups[key], owners)
-            merged.add(key)
-        else:
-            persons.append((key, groups[key]))
-    person_keys = {key for key, _ in persons}
-    for key, cluster in groups.items():
-        if key in person_keys or key in merged or _locked(cluster) or not _may_be_name(key, cluster):
-            continue
-        owners = [c for person_key, c in persons if short_form(key, person_key)]
-        if (key in vocab.COUNTRIES or key in vocab.US_STATES) and not cluster.votes["PERSON"]:
-            # A surname, yes ("Holland"); a place read as a first name, no ("Virginia Democrats").
-            owners = [c for person_key, c in persons
-                      if short_form(key, person_key) and person_key.rsplit(" ", 1)[1] == key]
-        if owners:
-            _join(cluster, owners)
-            merged.add(key)
-    clusters = merge_acronyms([c for key, c in groups.items() if key not in merged], tokens, text)
-    for cluster in clusters:
-        cluster.mentions.sort(key=lambda m: m.start)
-    return clusters
-
-
-def _may_be_name(key: str, cluster: Cluster) -> bool:
-    """Whether a short form may be part of a person's name: not a nationality or a party's
-    people ("Democrats")."""
-    return not (_top(cluster.votes) == "GROUP" and key.endswith(DEMONYM_ENDINGS))
-
-
-def _join(cluster: Cluster, owners: list[Cluster]) -> None:
-    """Each mention of a short form joins the person named last before it."""
-    for mention in cluster.mentions:  # a surname is never a place: it is that person
-        mention.label, mention.weight = "PERSON", NER_WEIGHT
-        _nearest(owners, mention.start).add(mention)
-
-
-def _top(votes: Counter) -> str | None:
-    if not votes:
-        return None
-    return max(votes.items(), key=lambda item: (item[1], item[0] == "PERSON"))[0]
-
-
-def _locked(cluster: Cluster) -> bool:
-    """Titles of works and prizes keep their own cluster even if a person shares the word."""
-    return any(m.source in ("title", "award") for m in cluster.mentions)
-
-
-def short_form(key: str, person_key: str) -> bool:
-    """Whether `key` is a shorter way to write the full name `person_key`."""
-    short, full = key.split(), person_key.split()
-    if len(short) >= len(full):
-        return False
-    # Initials never stand alone for a person, nor do suffixes ("Jr.").
-    names = [w for w in full if len(w) > 1 and w not in NAME_SUFFIXES]
-    if len(short) == 1:
-        return bool(names) and len(short[0]) > 1 and short[0] in (names[0], names[-1])
-    if full[-1] in NAME_SUFFIXES and short[-1] not in NAME_SUFFIXES:
-        return False  # "Donald Trump" is not "Donald Trump Jr."
-    if full[-len(short):] == short or full[:len(short)] == short:
-        return True
-    return len(names) >= 2 and short == [names[0], names[-1]]
-
-
-def _nearest(owners: list[Cluster], position: int) -> Cluster:
-    """Of several clusters sharing a name, the one mentioned last before `position`."""
-    if len(owners) == 1:
-        return owners[0]
-
-    def last_before(cluster: Cluster) -> tuple[int, int]:
-        before = [m.start for m in cluster.mentions if m.start < position]
-        return (1, max(before)) if before else (0, -min(m.start for m in cluster.mentions))
-
-    return max(owners, key=last_before)
-
-
-def merge_acronyms(clusters: list[Cluster], tokens: Tokens, text: str) -> list[Cluster]:
-    """An all-capitals acronym joins the name it stands for: the name it follows in brackets
-    ("Immigration and Customs Enforcement (ICE)"), or one whose initials it spells ("AP")."""
-    by_initials: dict[str, Cluster] = {}
-    ends_at: dict[int, Cluster] = {}
-    for cluster in clusters:
-        words = [w for w in cluster.mentions[0].key.split() if w not in ("of", "the", "and", "for")]
-        if len(words) >= 2 and not all(len(w) == 1 for w in words):
-            by_initials.setdefault("".join(w[0] for w in words), cluster)
-        for mention in cluster.mentions:
-            ends_at[mention.last] = cluster  # the token after the name: "("
-    kept = []
-    for cluster in clusters:
-        letters = cluster.mentions[0].key.replace(" ", "")
-        acronym = 2 <= len(letters) <= 8 and all(
-            m.source == "ner" and text[m.start:m.end].replace(".", "").isupper()
-            for m in cluster.mentions)
-        target = None
-        if acronym:
-            defined = [ends_at[m.first - 1] for m in cluster.mentions
-                       if m.first >= 2 and tokens.text[m.first - 1] == "("
-                       and m.last < len(tokens.text) and tokens.text[m.last] == ")"
-                       and m.first - 1 in ends_at]
-            target = next((c for c in defined if _top(c.votes) != "PERSON"
-                           and c.mentions[0].key[:1] == letters[:1]), None)
-            if target is None and len(letters) <= 6:
-                target = by_initials.get(letters)
-        if target is not None and target is not cluster:
-            for mention in cluster.mentions:
-                target.add(mention)
-            continue
-        kept.append(cluster)
-    return kept
-
-
 # 3. Types ---------------------------------------------------------------------------------
 
 def decide_type(cluster: Cluster) -> str | None:
@@ -453,7 +309,7 @@ def decide_type(cluster: Cluster) -> str | None:
         return "OTHER"
     if any(m.source == "title" for m in cluster.mentions):
         return "WORK"
-    return _top(cluster.votes)
+    return top_vote(cluster.votes)
 
 
 def retype_town_names(clusters: list[Cluster]) -> None:
@@ -518,10 +374,10 @@ def propagate(tokens: Tokens, clusters: list[Cluster]) -> None:
         for size in range(min(longest, count - i), 0, -1):
             owners = forms.get(tuple(tokens.fold[i:i + size]))
             if owners and not any(taken[i:i + size]) and _free_standing(tokens, i, i + size):
-                owner = _nearest(owners, tokens.idx[i])
+                owner = nearest(owners, tokens.idx[i])
                 end = tokens.idx[i + size - 1] + len(tokens.text[i + size - 1])
-                owner.mentions.append(Mention(tokens.idx[i], end, i, i + size, owner.type, 0.0,
-                                              "propagated"))
+                owner.add(Mention(tokens.idx[i], end, i, i + size, owner.type, 0.0,
+                                  "propagated"), vote=False)
                 i += size
                 break
         else:
@@ -540,14 +396,14 @@ def build_entities(text: str, clusters: list[Cluster],
         if not mentions:
             continue
         name = choose_name(text, mentions)
-        aliases: list[str] = []
+        aliases: dict[str, None] = {}  # ordered, and a set
         for mention in mentions:
             surface = " ".join(text[mention.start:mention.end].split())
             for form in (mention.prefix + surface if mention.prefix else "", surface):
-                if form and form.lower() != name.lower() and form not in aliases:
-                    aliases.append(form)
+                if form and form.lower() != name.lower():
+                    aliases.setdefault(form)
         entity = Entity("", name, cluster.type, [(m.start, m.end) for m in mentions],
-                        aliases=aliases)
+                        aliases=list(aliases))
         entity.kind = describe.entity_kind(text, cluster, name, notes[id(cluster)])
         entity.descriptors = describe.entity_descriptors(notes[id(cluster)], cluster.type)
         records.append(entity)
@@ -574,9 +430,10 @@ def choose_name(text: str, mentions: list[Mention]) -> str:
     own = [m for m in mentions if m.source != "propagated"] or mentions
     surfaces = [" ".join(text[m.start:m.end].split()) for m in own]
     counts = Counter(surfaces)
+    first_use = {surface: -i for i, surface in reversed(list(enumerate(surfaces)))}
 
     def rank(surface: str) -> tuple:
         shouted = surface.isupper() and len(surface) > 4
-        return (not shouted, len(surface.split()), counts[surface], -surfaces.index(surface))
+        return (not shouted, len(surface.split()), counts[surface], first_use[surface])
 
     return max(counts, key=rank)

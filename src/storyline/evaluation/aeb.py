@@ -6,6 +6,10 @@ and normalized per page. Precision and recall are each averaged over the pages (
 an empty prediction has no precision, as in the benchmark's evaluate.py); F1 comes from the
 two averages. Standard deviations come from a bootstrap over pages.
 
+Every page is scored, whatever its language: a page storyline refuses (no body found, say)
+scores as an empty prediction, and the report counts the refused pages and the pages the
+language check calls not English (their body is read all the same).
+
 Also reported: how often the lede survives (the first tokens of the gold body's first
 paragraph found in the prediction) and leakage, storyline's caption and credit records (set
 aside from the DOM) found again in a prediction.
@@ -99,6 +103,8 @@ def evaluate(path: str, config: Config, limit: int | None = None,
     names = systems or tuple(extractors)
     removed = {page_id: texts for page_id, texts in _storyline_removed(pages, config)}
     result: dict = {"pages": len(pages), "path": str(path), "systems": {}}
+    if "storyline" in names:
+        result["storyline_reading"] = storyline_reading(pages, config)
     for name in names:
         extractor, version = extractors[name]
         if extractor is None:
@@ -115,6 +121,17 @@ def format_report(result: dict) -> str:
              "| system | version | precision | recall | F1 | lede kept | caption/credit leaks "
              "| empty | pages/s |",
              "|---|---|---|---|---|---|---|---|---|"]
+    reading = result.get("storyline_reading")
+    if reading:
+        not_english = reading["not_english"]
+        lines[1:1] = [
+            f"storyline read {result['pages'] - len(reading['refused'])} of {result['pages']} "
+            f"pages ({len(reading['refused'])} refused"
+            + "".join(f"; {page_id[:12]}: {reason}"
+                      for page_id, reason in reading["refused"].items())
+            + f"); {sum(not_english.values())} identified as not English"
+            + (f" ({', '.join(f'{code} {n}' for code, n in not_english.items())})"
+               if not_english else "") + ", their body read and scored like the rest."]
     for name, row in result["systems"].items():
         if not row.get("installed", True):
             lines.append(f"| {name} | not installed | – | – | – | – | – | – | – |")
@@ -170,6 +187,28 @@ def storyline_body(html: str, url: str | None, config: Config, clean: bool = Tru
         return clean_article(article, config).text if clean else article.text
     except StorylineError:
         return ""
+
+
+def storyline_reading(pages: list[dict], config: Config) -> dict:
+    """What `extract` makes of each page beyond its body: the pages it refuses (id -> reason)
+    and, by language, the pages its language check calls not English."""
+    from ..clean.language import check_language
+    from ..clean.text import clean_article
+    from ..inputs.html import article_from_html
+
+    refused: dict[str, str] = {}
+    not_english: Counter = Counter()
+    for page in pages:
+        try:
+            article = article_from_html(page["html"], config, location=page["url"])
+            article = clean_article(article, config)
+            language = check_language(article, config).language
+        except StorylineError as error:
+            refused[page["id"]] = str(error)
+            continue
+        if language != "en":
+            not_english[language] += 1
+    return {"refused": refused, "not_english": dict(sorted(not_english.items()))}
 
 
 def _storyline_removed(pages: list[dict], config: Config):

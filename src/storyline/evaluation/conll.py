@@ -11,6 +11,11 @@ systems read that one parse:
 
 Scores are exact-span precision, recall and F1 per type and micro-averaged over the three.
 MISC is left out of the gold: neither system's types map onto it cleanly.
+
+Each document first goes through the language check, as `extract` does: one identified as not
+English would skip the entity stage there, so here storyline finds nothing in it (and one
+refused would count the same way). The report counts both; on this all-English data any is a
+fault of the language check.
 """
 from __future__ import annotations
 
@@ -148,17 +153,24 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
-def score_parsed(documents: Iterable[Document], docs: Iterable, config: Config) -> dict:
-    """Both systems over already parsed documents (`docs` in the order of `documents`)."""
+def score_parsed(documents: Iterable[Document], docs: Iterable, config: Config,
+                 languages: Iterable[str] | None = None) -> dict:
+    """Both systems over already parsed documents (`docs` in the order of `documents`).
+
+    `languages` (one per document, default all "en"): what the language check said of each;
+    storyline's entity stage does not run on a document it calls anything but English.
+    """
     spacy_tally, storyline_tally = Tally(), Tally()
     count = tokens = 0
     stage_seconds = 0.0
+    checked = iter(languages) if languages is not None else None
     for document, doc in zip(documents, docs):
         count += 1
         tokens += document.tokens
         spacy_tally.add(document.gold, spacy_mentions(doc))
         started = time.perf_counter()
-        found = storyline_mentions(doc, document.text, config)
+        english = checked is None or next(checked) == "en"
+        found = storyline_mentions(doc, document.text, config) if english else set()
         stage_seconds += time.perf_counter() - started
         storyline_tally.add(document.gold, found)
     return {"documents": count, "tokens": tokens,
@@ -177,15 +189,39 @@ def evaluate(path: str, config: Config, limit: int | None = None) -> dict:
         if limit is not None and len(documents) >= limit:
             break
         documents.append(document)
+    started = time.perf_counter()
+    languages, refused = language_check(documents, config)
+    language_seconds = time.perf_counter() - started
     nlp = load_language(config)
     started = time.perf_counter()
     docs = list(nlp.pipe((d.text for d in documents), batch_size=config.batch_size))
     parse_seconds = time.perf_counter() - started
-    result = score_parsed(documents, docs, config)
+    result = score_parsed(documents, docs, config, languages)
     result["seconds"]["parse"] = parse_seconds
+    result["seconds"]["language_check"] = language_seconds
+    result["refused"] = refused
+    result["not_english"] = {code: languages.count(code) for code in sorted(set(languages))
+                             if code != "en"}
     result["path"] = path
     result["model"] = resolve_model_name(config)
     return result
+
+
+def language_check(documents: list[Document], config: Config) -> tuple[list[str], int]:
+    """Each document's language as `extract` tells it, and how many it would refuse (with
+    `require_english`; a refused one counts as not English, "und")."""
+    from ..clean.language import check_language
+    from ..errors import UnsupportedLanguage
+
+    languages, refused = [], 0
+    for document in documents:
+        article = Article(raw=document.text, text=document.text)
+        try:
+            languages.append(check_language(article, config).language)
+        except UnsupportedLanguage:
+            languages.append("und")
+            refused += 1
+    return languages, refused
 
 
 def format_report(result: dict) -> str:
@@ -198,6 +234,14 @@ def format_report(result: dict) -> str:
         "| system | type | precision | recall | F1 | tp | fp | fn |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
+    if "refused" in result:
+        not_english = result["not_english"]
+        lines[1:1] = [
+            f"Language check: {result['refused']} documents refused, "
+            f"{sum(not_english.values())} identified as not English"
+            + (f" ({', '.join(f'{code} {n}' for code, n in not_english.items())}; storyline "
+               "finds no entities in them, as `extract` skips their entity stage)"
+               if not_english else "") + "."]
     for system, scores in result["systems"].items():
         for kind in (*TYPES, "overall"):
             s = scores[kind]

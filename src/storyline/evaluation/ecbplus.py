@@ -20,7 +20,7 @@ from ..config import Config
 from ..inputs.read import article_from_text
 from ..record import Article
 from ..stories.clustering import Clustering, ingest
-from ..stories.store import Store
+from ..store import Store
 
 TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)" number="\d+">([^<]*)</token>')
 NAME = re.compile(r"(\d+)_(\d+)(ecbplus|ecb)\.xml$")

@@ -23,7 +23,7 @@ from ..stories.merge import build
 from ..inputs.read import article_from_text
 from ..record import Article
 from ..stories.clustering import ingest
-from ..stories.store import Store
+from ..store import Store
 from .ecbplus import detokenize
 
 ANCHORS = {"news-tls DATEWISE": 0.544, "news-tls CLUST": 0.407}

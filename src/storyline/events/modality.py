@@ -16,13 +16,14 @@ A conjoined verb without its own auxiliaries shares its head's ("may be refiled 
 """
 from __future__ import annotations
 
+from ..spans import Spans
 from ..vocab import events as V
 
 MODALITIES = ("asserted", "negated", "possible", "planned", "reported")
 PLANNED_ADJECTIVES = frozenset({"due", "poised", "expected", "set", "scheduled", "slated"})
 
 
-def modality_of(head, trigger, quote_spans: list[tuple[int, int]], published: str | None,
+def modality_of(head, trigger, quote_spans: Spans, published: str | None,
                 time_value: str | None) -> str:
     """The modality of the event whose clause is headed by `head` and named by `trigger`."""
     chain = _chain(head, trigger)
@@ -143,9 +144,9 @@ def _after(value: str, published: str) -> bool:
     return value[:length] > published[:length]
 
 
-def _reported(head, quote_spans) -> bool:
+def _reported(head, quote_spans: Spans) -> bool:
     start = head.idx
-    if any(s <= start < e for s, e in quote_spans):
+    if quote_spans.holds(start):
         return True
     token = head
     while token.head.i != token.i:

@@ -286,7 +286,8 @@ class Mentions:
 
     starts: list[int]
     entities: list[object]        # the `Entity` named at each start
-    places: list[tuple[int, int, str]]   # spaCy's place names: start, end, text
+    places: list[tuple[int, int, str]]   # spaCy's place names: start, end, text (in text order)
+    place_starts: list[int]
 
     @classmethod
     def of(cls, article) -> "Mentions":
@@ -295,12 +296,18 @@ class Mentions:
         places = [(ent.start_char, ent.end_char, ent.text) for ent in article.doc.ents
                   if ent.label_ in PLACE_SPACY_LABELS]
         return cls([start for start, _ in pairs],
-                   [article.entities[number] for _, number in pairs], places)
+                   [article.entities[number] for _, number in pairs], places,
+                   [start for start, _, _ in places])
 
     def inside(self, start: int, end: int) -> list:
         first = bisect_left(self.starts, start)
         last = bisect_left(self.starts, end)
         return self.entities[first:last]
+
+    def places_starting(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """spaCy's place names that start at `start` or later and before `end`."""
+        first = bisect_left(self.place_starts, start)
+        return self.places[first:bisect_left(self.place_starts, end)]
 
 
 def participants(head, trigger, noun: bool, mentions: Mentions) -> list[Participant]:
@@ -319,7 +326,8 @@ def place(head, trigger, mentions: Mentions) -> str | None:
     for start, end in place_spans(head, trigger):
         name = next((e.name for e in mentions.inside(start, end) if e.type == "PLACE"), None)
         if name is None:
-            name = next((text for s, e, text in mentions.places if start <= s and e <= end), None)
+            name = next((text for _, e, text in mentions.places_starting(start, end)
+                         if e <= end), None)
         if name is not None:
             return name
     return None
@@ -365,7 +373,8 @@ def continues_previous(sentence) -> bool:
 def narrative_goes_on(sentence, times) -> bool:
     """A sentence that tells on where the one before left off: no time expression of its own
     (but the baseline of a comparison: "from $4 million a year earlier"), no word that moves the
-    time ("earlier", "since", "soon"), no time clause ("As his troubles mounted, ...")."""
+    time ("earlier", "since", "soon"), no time clause ("As his troubles mounted, ...").
+    `times`: the article's time expressions, or just those starting in the sentence."""
     compared = {t.i for p in sentence if baseline(p) for t in p.subtree}
     for time in times:
         span = sentence.doc.char_span(*time.span, alignment_mode="expand")

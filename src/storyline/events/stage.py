@@ -32,6 +32,7 @@ Read from the parse that the pipeline already made (no second spaCy pass):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..config import Config
@@ -39,6 +40,7 @@ from .phrases import (Mentions, baseline, continues_previous, glued, narrative_g
                             participants, place, sentence_span, summarize)
 from .modality import modality_of, same_tense, simple_past
 from ..record import Article, Event, EventTime, Span, TimeExpression
+from ..spans import Spans
 from ..vocab import events as V
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(?:$|-)")
@@ -74,11 +76,13 @@ def find_events(article: Article, config: Config) -> Article:
 def detect_events(article: Article) -> list[tuple[Event, Span]]:
     """The events of a parsed article, each with its trigger's character span."""
     doc = article.doc
-    names = [span for entity in article.entities if entity.type in NAME_TYPES
-             for span in entity.mentions]
-    expressions = [e for e in article.times if e.type in ANCHORING_TYPES and not any(
-        s <= e.span[0] and e.span[1] <= t and t - s > e.span[1] - e.span[0] for s, t in names)]
-    quote_spans = [q.span for q in article.quotes if q.kind == "direct"]
+    names = Spans(span for entity in article.entities if entity.type in NAME_TYPES
+                  for span in entity.mentions)
+    expressions = _ByStart([e for e in article.times if e.type in ANCHORING_TYPES
+                            and not names.encloses(*e.span)])
+    times = _ByStart(article.times)
+    quote_spans = Spans(q.span for q in article.quotes if q.kind == "direct")
+    paragraph_starts = [start for start, _ in article.paragraphs]
     published = article.published.value[:10] if article.published else None
     lede = _lede(article)
     found: list[Clause] = []
@@ -86,14 +90,15 @@ def detect_events(article: Article) -> list[tuple[Event, Span]]:
     narrative: tuple[EventTime, int] | None = None  # the last sentence's dated past main clause
     for sentence in doc.sents:
         clauses = _candidates(sentence)
-        _attach_times(sentence, clauses, expressions, doc)
+        _attach_times(sentence, clauses,
+                      expressions.between(sentence.start_char, sentence.end_char), doc)
         _inherit_from_clauses(clauses)
         kept = [clause for clause in clauses if _keep(clause)]
         _lend_to_governor(clauses, kept)
         dated_here = any(c.time is not None and c.time.basis == "sentence" for c in clauses)
-        paragraph = _paragraph(article, sentence.start_char)
+        paragraph = _paragraph(article, paragraph_starts, sentence.start_char)
         continues = narrative is not None and paragraph - narrative[1] in (0, 1) and \
-            narrative_goes_on(sentence, article.times)
+            narrative_goes_on(sentence, times.between(sentence.start_char, sentence.end_char))
         for clause in kept:
             clause.modality = modality_of(clause.head, clause.trigger, quote_spans, published,
                                           clause.time.value if clause.time else None)
@@ -378,19 +383,35 @@ def _main(clause: Clause) -> bool:
     return head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
 
 
-def _narrated(clause: Clause, quote_spans, frame: bool = False) -> bool:
+def _narrated(clause: Clause, quote_spans: Spans, frame: bool = False) -> bool:
     """A simple-past main clause, asserted and outside quotes: a step of a narrative. With
     `frame`, also what a past reporting verb reports ("Moskal said the two men showed up ...")."""
     head = clause.head
     reported = frame and head.dep_ == "ccomp" and head.head.dep_ == "ROOT" and \
         head.head.lemma_.lower() in V.REPORTING_VERBS and simple_past(head.head)
     return (_main(clause) or reported) and simple_past(head) and clause.modality in (
-        "asserted", "reported") and not any(s <= head.idx < e for s, e in quote_spans)
+        "asserted", "reported") and not quote_spans.holds(head.idx)
 
 
-def _paragraph(article: Article, offset: int) -> int:
-    return next((n for n, (start, end) in enumerate(article.paragraphs) if start <= offset < end),
-                -1)
+def _paragraph(article: Article, starts: list[int], offset: int) -> int:
+    """The number of the paragraph holding `offset` (-1: none); `starts`: the paragraphs'."""
+    number = bisect_right(starts, offset) - 1
+    return number if number >= 0 and offset < article.paragraphs[number][1] else -1
+
+
+class _ByStart:
+    """Time expressions by where they start: those of one sentence, in the article's order,
+    without a scan of the whole article's for each sentence."""
+
+    def __init__(self, times: list[TimeExpression]):
+        self.times = times
+        self.order = sorted(range(len(times)), key=lambda number: times[number].span[0])
+        self.starts = [times[number].span[0] for number in self.order]
+
+    def between(self, start: int, end: int) -> list[TimeExpression]:
+        """Those starting at `start` or later and before `end`."""
+        picked = self.order[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+        return [self.times[number] for number in sorted(picked)]
 
 
 def _lede(article: Article) -> Span | None:

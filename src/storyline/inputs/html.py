@@ -21,7 +21,9 @@ from lxml.html import HtmlElement
 from ..config import Config
 from ..errors import EmptyInput, InputTooLarge, UndecodableInput
 from .furniture import WORD, class_names, clean_text, contains, fold, set_aside
+from .markup import parse_markup
 from .page_meta import PageMetadata, clean_authors, page_metadata
+from .read import printable_line
 from ..record import Article, Removed, Source
 from ..vocab import page as vocab
 
@@ -72,13 +74,17 @@ def article_from_html(html: str, config: Config, location: str | None = None,
                       published: str | None = None) -> Article:
     """One page to an `Article` with `text`, `paragraphs` and `removed` already filled."""
     where = location or "html"
-    tree = parse_html(html, config, where)
+    tree, warnings = _parse_page(html, config, where)
     meta = page_metadata(tree, location)
     removed = set_aside(tree)
     blocks, dropped = body_blocks(tree, config, meta)
     removed.extend(dropped)
     text = "\n\n".join(block.text for block in blocks)
     if len(WORD.findall(text)) < MIN_BODY_WORDS:
+        frames = [frame.get("src") for frame in tree.iter("frame") if frame.get("src")]
+        if frames:
+            raise EmptyInput(f"{where}: a frameset page, its text is in its frames; read "
+                             + ", ".join(printable_line(src, 80) for src in frames[:5]))
         raise EmptyInput(f"{where}: no article text found in the page"
                          + (f" ({meta.headline!r} looks like an error page)"
                             if meta.headline and vocab.ERROR_PAGE.search(meta.headline) else ""))
@@ -87,10 +93,14 @@ def article_from_html(html: str, config: Config, location: str | None = None,
     if prose < MIN_PROSE_CHARS and linked > MAX_LINKED_SHARE:
         raise EmptyInput(f"{where}: no article text found in the page (only headlines and "
                          "links: a home, section or list page?)")
+    if len(text) > config.max_chars:
+        raise InputTooLarge(f"{where}: the body is {len(text):,} characters, more than any "
+                            f"article (limit {config.max_chars:,})")
     article = Article(raw=text, source=Source("html", location), text=text,
                       paragraphs=_spans([block.text for block in blocks]), removed=removed,
                       given_headline=meta.headline, byline=meta.authors,
                       url=meta.url or location)
+    article.warnings.extend(warnings)
     if meta.language:
         article.language = meta.language
     if published:
@@ -111,8 +121,12 @@ def extract_body(html: str, config: Config) -> str:
 
 
 def parse_html(html: str, config: Config, where: str = "html") -> HtmlElement:
-    from trafilatura.utils import load_html
+    return _parse_page(html, config, where)[0]
 
+
+def _parse_page(html: str, config: Config, where: str) -> tuple[HtmlElement, list[str]]:
+    """The page's tree and warnings about repairs (see `markup`); raw HTML is capped by
+    `config.max_fetch_bytes`, like fetched pages."""
     if len(html) > config.max_fetch_bytes:
         raise InputTooLarge(f"{where}: {len(html):,} characters of HTML is more than any "
                             f"article page (limit {config.max_fetch_bytes:,})")
@@ -123,13 +137,10 @@ def parse_html(html: str, config: Config, where: str = "html") -> HtmlElement:
         raise UndecodableInput(f"{where}: looks like binary data, not HTML")
     if not FULL_PAGE.search(html[:5000]):
         html = f"<html><body><div>{html}</div></body></html>"  # a fragment: give it a page
-    try:
-        tree = load_html(html.replace("\x00", ""))
-    except (ValueError, TypeError, LookupError) as error:
-        raise UndecodableInput(f"{where}: cannot parse the page as HTML ({error})") from error
+    tree, warnings = parse_markup(html.replace("\x00", ""), where)
     if tree is None or not isinstance(tree, HtmlElement):
         raise EmptyInput(f"{where}: not an HTML page, nothing to extract")
-    return tree
+    return tree, warnings
 
 
 # --- the body ------------------------------------------------------------------------------

@@ -331,11 +331,30 @@ def _interview_with(verb):
 SAYING_TIME_TYPES = ("DATE", "TIME")
 
 
-def time_of(article: Article, frame: Frame, content: tuple[int, int] | None) -> str | None:
+class SayingTimes:
+    """The article's time expressions that can say when words were spoken, by position: a
+    clause looks only at those inside its own stretch of text, not at every one of a long text."""
+
+    def __init__(self, times):
+        # (start, order in the article, value), sorted: ties keep the article's order.
+        self.found = sorted((t.span[0], order, t.value) for order, t in enumerate(times)
+                            if t.type in SAYING_TIME_TYPES)
+        self.starts = [start for start, _, _ in self.found]
+
+    def between(self, low: int, high: int) -> list[tuple[int, int, str]]:
+        """Those starting at `low` or later and before `high`."""
+        first, last = bisect.bisect_left(self.starts, low), bisect.bisect_left(self.starts, high)
+        return self.found[first:last]
+
+
+def time_of(article: Article, frame: Frame, content: tuple[int, int] | None,
+            times: SayingTimes | None = None) -> str | None:
     """The time the attribution clause gives ("told CNN in an interview in August"), never
-    one inside what was said."""
+    one inside what was said. `times`: `SayingTimes(article.times)`, built once per article."""
     if not article.times:
         return None
+    if times is None:
+        times = SayingTimes(article.times)
     cue = frame.cue
     verbs = [cue]
     own_subject = any(child.dep_ in ("nsubj", "nsubjpass") for child in cue.children)
@@ -350,16 +369,16 @@ def time_of(article: Article, frame: Frame, content: tuple[int, int] | None) -> 
         skip.update(t.i for t in frame.subject.subtree)
     for verb in verbs:
         ranges = sorted((t.idx, t.idx + len(t.text)) for t in verb.subtree if t.i not in skip)
+        if not ranges:
+            continue
         best = None
-        for expression in article.times:
-            if expression.type not in SAYING_TIME_TYPES:
-                continue  # "two days after", "every week": not when something was said
-            start = expression.span[0]
+        # Durations and sets ("two days after", "every week") never say when it was said.
+        for start, order, value in times.between(ranges[0][0], max(end for _, end in ranges)):
             position = bisect.bisect_right(ranges, (start, float("inf"))) - 1
             if position >= 0 and ranges[position][0] <= start < ranges[position][1]:
-                distance = abs(start - cue.idx)
-                if best is None or distance < best[0]:
-                    best = (distance, expression.value)
+                closeness = (abs(start - cue.idx), order)  # the nearest; the first of a tie
+                if best is None or closeness < best[0]:
+                    best = (closeness, value)
         if best is not None:
             return best[1]
     return None

@@ -7,6 +7,8 @@ with no one named ("prosecutors", "the district attorney's office") keeps its wo
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,6 +65,20 @@ class Resolver:
                     for token in span:
                         self.entity_at[token.i] = entity.id
         self._link_surnames(article)
+        # Where each entity is named (token indices, in order), and which entities each word
+        # of a descriptor describes: lookups, not scans of the whole text, per speaker.
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for index, entity_id in enumerate(self.entity_at):
+            if entity_id is not None:
+                self.positions[entity_id].append(index)
+        self.described_as: dict[str, list] = defaultdict(list)
+        for entity in article.entities:
+            words: dict[str, None] = {}
+            for descriptor in entity.descriptors:
+                folded = descriptor.lower()
+                words.update(dict.fromkeys([folded, *folded.split()]))
+            for word in words:
+                self.described_as[word].append(entity)
         self.sentence_of = [0] * len(self.doc)
         for number, sentence in enumerate(self.doc.sents):
             for index in range(sentence.start, sentence.end):
@@ -119,9 +135,7 @@ class Resolver:
     def nominal(self, head) -> list[str]:
         """ "the actor": the entity described so, or else the nearest person before it."""
         lemma = head.lemma_.lower()
-        described = [entity for entity in self.article.entities
-                     if any(lemma == word.lower() or lemma in word.lower().split()
-                            for word in entity.descriptors)]
+        described = self._described(lemma)
         if described:
             before = [(self._last_mention_before(e.id, head.i), e.id) for e in described]
             before = [item for item in before if item[0] is not None]
@@ -202,11 +216,15 @@ class Resolver:
     def _definite(self, head) -> bool:
         return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
 
+    def _described(self, word: str) -> list:
+        """The entities with a descriptor that is `word` or has it as a word ("the actor":
+        "actor", "Oscar-winning actor"), in the article's order."""
+        return self.described_as.get(word, [])
+
     def _last_mention_before(self, entity: str, index: int) -> int | None:
-        for position in range(index - 1, -1, -1):
-            if self.entity_at[position] == entity:
-                return position
-        return None
+        positions = self.positions.get(entity, [])
+        before = bisect_left(positions, index)
+        return positions[before - 1] if before else None
 
     def _antecedent(self, index: int, plural: bool, gender: str | None,
                     named_only: bool = False) -> _Referent | None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from ..config import Config
-from .cues import Frame, Layout, addressee_of, find_frames, time_of
+from .cues import Frame, Layout, SayingTimes, addressee_of, find_frames, time_of
 from .marks import Quoted, find_quoted
 from ..record import Article, Quote, Span
+from ..spans import Spans
 from .speakers import Resolver, Speaker, lead_speaker, trailing_speaker
 from ..vocab.speech import PERSONAL_PRONOUNS, SPEECH_VERBS
 
@@ -92,8 +94,9 @@ def detect(article: Article) -> list[Found]:
     resolver = Resolver(article, inside)
     layout = Layout(doc, inside, resolver.paragraph_of)
     frames = find_frames(layout)
-    items = _direct(article, quoted, spans, frames, resolver, layout)
-    items += _indirect(article, frames, items, resolver)
+    times = SayingTimes(article.times)
+    items = _direct(article, quoted, spans, frames, resolver, layout, times)
+    items += _indirect(article, frames, items, resolver, times)
     items.sort(key=lambda item: item.parts[0][0])
     _continue(items)
     found = []
@@ -113,14 +116,17 @@ def detect(article: Article) -> list[Found]:
 # -- direct quotes -------------------------------------------------------------------------
 
 def _direct(article: Article, quoted: list[Quoted], spans: list[tuple[int, int]],
-            frames: list[Frame], resolver: Resolver, layout: Layout) -> list[_Item]:
+            frames: list[Frame], resolver: Resolver, layout: Layout,
+            times: SayingTimes) -> list[_Item]:
     doc = article.doc
     by_cue = {frame.cue.i: frame for frame in frames}
+    by_paragraph = _frames_by_paragraph(frames, layout)
     items = []
     for number, (item, (first, last)) in enumerate(zip(quoted, spans)):
         words = item.words(article.text)
         weak = _weak(words, item)
-        frame, kind = _owning_frame(frames, doc, first, last, layout)
+        frame, kind = _owning_frame(by_paragraph[layout.paragraph_of[first]], doc, first, last,
+                                    layout)
         if frame is not None and kind == "mixed":
             if not weak or len(WORD.findall(words)) > 1:
                 frame.mixed = True
@@ -147,7 +153,7 @@ def _direct(article: Article, quoted: list[Quoted], spans: list[tuple[int, int]]
                 entry.cue_text, entry.cue_span = cue.text, (cue.idx, cue.idx + len(cue.text))
         else:
             frame.used = True
-            _attribute(entry, frame, article, resolver, (first, last))
+            _attribute(entry, frame, article, resolver, (first, last), times)
         items.append(entry)
     return items
 
@@ -165,9 +171,18 @@ def _weak(words: str, item: Quoted) -> bool:
     return all(token[0].isupper() or token[0].isdigit() for token in big)
 
 
+def _frames_by_paragraph(frames: list[Frame], layout: Layout) -> dict[int, list[Frame]]:
+    """The reporting clauses by their cue's paragraph, in text order (none: an empty list)."""
+    found: dict[int, list[Frame]] = defaultdict(list)
+    for frame in frames:
+        found[layout.paragraph_of[frame.cue.i]].append(frame)
+    return found
+
+
 def _owning_frame(frames: list[Frame], doc, first: int, last: int, layout: Layout):
     """A reporting clause (cue outside the marks) whose content holds or is held by the
-    quote: "whole" when the quote is the clause, "mixed" when it is a fragment of it."""
+    quote: "whole" when the quote is the clause, "mixed" when it is a fragment of it.
+    `frames`: the quote's paragraph's (`_frames_by_paragraph`); only those can own it."""
     quote = _words(doc, first, last)
     for frame in frames:
         if frame.content is None or frame.used or frame.subject is None:
@@ -302,35 +317,50 @@ def _usable(frame: Frame, doc, first: int, last: int) -> bool:
 
 
 def _attribute(item: _Item, frame: Frame, article: Article, resolver: Resolver,
-               content: tuple[int, int] | None) -> None:
+               content: tuple[int, int] | None, times: SayingTimes) -> None:
     cue = frame.cue
     item.cue_text = frame.cue_text
     item.cue_span = (cue.idx, cue.idx + len(cue.text))
     if frame.subject is not None:
         item.speaker = resolver.speaker(frame.subject)
     item.addressee = addressee_of(cue, resolver.entity_at, resolver.types, resolver.words_for)
-    item.time = time_of(article, frame, content)
+    item.time = time_of(article, frame, content, times)
 
 
 # -- indirect and mixed --------------------------------------------------------------------
 
 def _indirect(article: Article, frames: list[Frame], items: list[_Item],
-              resolver: Resolver) -> list[_Item]:
+              resolver: Resolver, times: SayingTimes) -> list[_Item]:
     doc = article.doc
-    taken = [part for item in items for part in item.parts]
+    taken = Spans(part for item in items for part in item.parts)  # the direct quotes' parts
     found = []
     for frame in frames:
         if frame.content is None or frame.used or frame.subject is None:
             continue
         start, end = frame.content
         span = (doc[start].idx, doc[end].idx + len(doc[end]))
-        if any(span[0] < part[1] and part[0] < span[1] for part in taken):
+        if taken.overlaps(*span):
             continue
         kind = "mixed" if frame.mixed else "indirect"
         item = _Item((span,), kind, resolver.paragraph_of[start], article.text[span[0]:span[1]])
-        _attribute(item, frame, article, resolver, frame.content)
+        _attribute(item, frame, article, resolver, frame.content, times)
         found.append(item)
-    return [item for item in found if not _restates(item, found)]
+    return _without_restatements(found)
+
+
+def _without_restatements(found: list[_Item]) -> list[_Item]:
+    """The clauses that `_restates` keeps. Only a clause starting at most the longest clause's
+    length before another can hold it, so each is compared with those, not with all."""
+    order = sorted(found, key=lambda item: item.parts[0][0])
+    starts = [item.parts[0][0] for item in order]
+    longest = max((item.parts[0][1] - item.parts[0][0] for item in found), default=0)
+    kept = []
+    for item in found:
+        start = item.parts[0][0]
+        near = order[bisect.bisect_left(starts, start - longest):bisect.bisect_right(starts, start)]
+        if not _restates(item, near):
+            kept.append(item)
+    return kept
 
 
 def _restates(item: _Item, found: list[_Item]) -> bool:

@@ -17,9 +17,11 @@ def to_markdown(article: Article) -> str:
                      f"confidence {published.confidence:.2f})  ")
     lines.append(f"Source: {article.source.kind}"
                  + (f" `{article.source.location}`" if article.source.location else "") + "  ")
+    lines.append(f"Language: {article.language}  ")
     lines.append(f"Id: `{article.id}`")
     for warning in article.warnings:
         lines.append(f"\n> warning: {warning}")
+    lines += _skipped(article)
     lines += _entity_sections(article)
     lines += _dated_facts(article)
     lines += _quotes(article)
@@ -30,6 +32,18 @@ def to_markdown(article: Article) -> str:
     lines += ["", f"## Body ({len(article.paragraphs)} paragraphs)", ""]
     lines += [article.text[start:end] + "\n" for start, end in article.paragraphs]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _skipped(article: Article) -> list[str]:
+    """The stages that did not run, so an empty section is not read as "nothing found"."""
+    if not article.skipped:
+        return []
+    by_reason: dict[str, list[str]] = {}
+    for item in article.skipped:
+        by_reason.setdefault(item.reason, []).append(item.stage)
+    lines = ["", "## Stages skipped", ""]
+    lines += [f"- **{', '.join(stages)}**: {reason}" for reason, stages in by_reason.items()]
+    return lines
 
 
 def _entity_sections(article: Article) -> list[str]:

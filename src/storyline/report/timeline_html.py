@@ -27,7 +27,7 @@ AXIS_X = 232
 LABEL_X = 214            # group labels end here (right-aligned)
 TEXT_X = 262
 SUMMARY_CHARS = 108      # characters per line of a summary (15 px)
-SOURCE_CHARS = 150       # characters per line of a source sentence (13 px)
+SOURCE_CHARS = 138       # characters per line of a source sentence (13 px; fits DejaVu Sans)
 LINE = 19
 SMALL_LINE = 17
 ENTRY_GAP = 14
@@ -73,11 +73,17 @@ def render_html(timeline: Timeline) -> str:
         _legend(),
     ]
     if timeline.groups:
-        parts += ['<figure aria-label="overview">', _overview(timeline.groups), "</figure>",
-                  '<figure aria-label="timeline">', _vertical(timeline.groups), "</figure>"]
+        parts += figures(timeline.groups)
     parts += _undated(timeline.undated)
     parts += ["</main></body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+def figures(groups: list[Group]) -> list[str]:
+    """The overview strip and the timeline, each an SVG in a ``<figure>`` (styled by `STYLE`),
+    for pages that embed the timeline (the web story page)."""
+    return ['<figure aria-label="overview">', _overview(groups), "</figure>",
+            '<figure aria-label="timeline">', _vertical(groups), "</figure>"]
 
 
 def _legend() -> str:

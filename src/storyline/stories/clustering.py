@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..record import Article
-from .store import Store, name_key
+from ..store import Store, name_key
 
 # Entity keys count by type: a shared person says more about a story than a shared country.
 TYPE_WEIGHTS = {"PERSON": 3.0, "ORG": 2.0, "WORK": 2.5, "EVENT": 2.5, "PRODUCT": 2.0,

@@ -12,11 +12,15 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from ..errors import StorylineError
-from .store import Store, name_key
+from ..errors import StorylineError, UsageError
+from ..store import Store, name_key
 
 TYPES = ("PERSON", "ORG", "GROUP")
 CLOSE_SPELLING = 0.85
+# Longest part of a name quoted back in a message.
+SHOWN_NAME = 80
+# Longer is no one's name (and beyond SQLite's limit on a LIKE pattern, 50,000 bytes).
+LONGEST_NAME = 300
 
 
 class NameNotFound(StorylineError):
@@ -71,9 +75,10 @@ def candidates(store: Store, name: str) -> list[Candidate]:
              f"JOIN entities e ON e.pk = n.entity_pk WHERE e.type IN ({marks}) AND ")
     rows = db.execute(query + "e.key = ?", (*TYPES, wanted)).fetchall() if " " in wanted else []
     if not rows:  # an alias or a part of names: every one it may stand for
-        rows = db.execute(query + "(n.name_key = ? OR n.name_key LIKE ? OR n.name_key LIKE ? "
-                          "OR n.name_key LIKE ?)", (*TYPES, wanted, f"{wanted} %", f"% {wanted}",
-                                                    f"% {wanted} %")).fetchall()
+        word = _like_literal(wanted)  # "_" in a name is an underscore, not any character
+        rows = db.execute(query + "(n.name_key = ? OR n.name_key LIKE ? ESCAPE '\\' OR "
+                          "n.name_key LIKE ? ESCAPE '\\' OR n.name_key LIKE ? ESCAPE '\\')",
+                          (*TYPES, wanted, f"{word} %", f"% {word}", f"% {word} %")).fetchall()
     if not rows:
         keys = [row[0] for row in db.execute(
             f"SELECT DISTINCT name_key FROM entity_names n JOIN entities e ON e.pk = n.entity_pk "
@@ -101,15 +106,32 @@ def candidates(store: Store, name: str) -> list[Candidate]:
 
 
 def resolve(store: Store, name: str) -> Candidate:
+    shown = _shown(name)
+    if not any(ch.isalnum() for ch in name_key(name)):
+        raise UsageError(f"{shown} is not a name: give a name, alias or surname (letters)")
+    if len(name) > LONGEST_NAME:
+        raise UsageError(f"{shown} is too long for a name (at most {LONGEST_NAME} characters)")
     found = candidates(store, name)
     if not found:
-        raise NameNotFound(f"no person or organization called {name!r} in {store.path}")
+        raise NameNotFound(f"no person or organization called {shown} in {store.path}")
     if len(found) > 1:
         listed = "; ".join(f"{c.name} ({c.type.lower()}, {c.articles} article"
                            f"{'s' if c.articles != 1 else ''})" for c in found[:10])
-        raise AmbiguousName(f"{name!r} may mean {len(found)} different entries: {listed}. "
+        raise AmbiguousName(f"{shown} may mean {len(found)} different entries: {listed}. "
                             f"Give the full name.", found)
     return found[0]
+
+
+def _like_literal(text: str) -> str:
+    """`text` matched as itself by ``LIKE ... ESCAPE '\\'``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _shown(name: str) -> str:
+    """A name quoted in a one-line message: control characters escaped, a long one shortened."""
+    if len(name) <= SHOWN_NAME:
+        return repr(name)
+    return f"{name[:SHOWN_NAME]!r}… ({len(name)} characters)"
 
 
 def build(store: Store, name: str) -> Dossier:

@@ -10,7 +10,8 @@ Never an exact string alone.
 Disagreements stay visible, each with both sides' sources: two explicit dates that cannot both
 hold for one event ("date"); one source saying an event happened and another that it did not
 ("contradiction", also for opposites like convicted/acquitted); a later event undoing an earlier
-one ("reversal": charges dropped, then refiled). Nothing later erases anything earlier.
+one ("reversal": charges dropped, then refiled); outlets giving different figures for the same
+count on the same days ("figure", `figures.py`). Nothing later erases anything earlier.
 """
 from __future__ import annotations
 
@@ -20,11 +21,14 @@ from dataclasses import asdict, dataclass, field
 from ..errors import StorylineError
 from ..record import Article
 from .clustering import words
-from .store import Store, name_key
+from .figures import figure_disagreements
+from ..store import Store, name_key
 from ..report.timeline import PRECISIONS, calendar_of, label_of
 from ..vocab.stories import CONTRADICTIONS, IRREGULAR_VERBS, REVERSALS, TRIGGER_FAMILIES
 
 SCHEMA_ID = "storyline.story/1"
+# The largest id an SQLite INTEGER PRIMARY KEY can hold.
+MAX_STORY_ID = 2**63 - 1
 # How alike two reports' wording must be (Jaccard of content words) to be one event without
 # shared participants, and to call two explicit dates a conflict rather than two events.
 SAME_WORDING = 0.35
@@ -89,7 +93,7 @@ class Entry:
 
 @dataclass
 class Conflict:
-    kind: str                        # "date", "contradiction" or "reversal"
+    kind: str                        # "date", "contradiction", "reversal" or "figure"
     description: str
     entries: list[str]
     reports: list[Report]
@@ -199,7 +203,7 @@ def build(articles: list[Article], outlets: dict[str, str | None], story: int | 
                         "contradiction", f"one source says “{entry.summary}” happened, another "
                                          f"that it did not", [entry.id], [other, report]))
             _add(entry, report, calendar, keys, wording, narrow=clash is None)
-    conflicts += _opposites(entries)
+    conflicts += _opposites(entries) + _figure_conflicts(articles, outlets)
     attested, published_on = _days(articles, entries)
     entries.sort(key=lambda e: (e.start, PRECISIONS.index(e.precision), e.first_reported or "",
                                 e.id))
@@ -310,6 +314,17 @@ def _opposites(entries: list[Entry]) -> list[Conflict]:
     return found
 
 
+def _figure_conflicts(articles: list[Article], outlets: dict[str, str | None]) -> list[Conflict]:
+    found = []
+    for noun, sides in figure_disagreements(articles, outlets):
+        told = " and ".join(f"{side.text} ({side.outlet or side.article})" for side in sides)
+        found.append(Conflict("figure", f"sources give different figures for {noun}: {told}",
+                              [], [Report(side.article, side.outlet, side.published,
+                                          side.sentence, side.text, side.text, None, None, None,
+                                          "") for side in sides]))
+    return found
+
+
 def _since(timeline: StoryTimeline, since: str) -> StoryTimeline:
     """Only what was first reported (or got a new source) on or after `since`."""
     kept = []
@@ -339,7 +354,8 @@ def _jaccard(first: set[str], second: set[str]) -> float:
 
 def story_timeline(store: Store, story_id: int, since: str | None = None) -> StoryTimeline:
     """The merged timeline of a stored story (its articles oldest first)."""
-    articles = store.story_articles(story_id)
+    # Ids start at 1; one beyond SQLite's integers cannot even be looked up.
+    articles = store.story_articles(story_id) if 0 < story_id <= MAX_STORY_ID else []
     if not articles:
         raise StoryNotFound(f"no story {story_id} in {store.path}; see `storyline stories`")
     outlets = {article.id: store.outlet(article.id) or _short(article.source.location)

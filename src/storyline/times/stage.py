@@ -18,7 +18,7 @@ decides stays underspecified (``XXXX-01``, ``XXXX-WXX-5``) rather than guessed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 
 from ..config import Config
@@ -54,6 +54,8 @@ COMPARISON = re.compile(r"\b(?:compared|from|than|versus|vs\.|against)\b", re.IG
 # Sentences over which "a year earlier" still compares with the quarter last named, and a bare
 # clock time still falls on the day last named.
 NEAR_SENTENCES = 2
+# Every position a paragraph break starts at, overlapping ones too ("\n\n\n" holds two).
+PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
 
 
 def normalize_times(article: Article, config: Config) -> Article:
@@ -61,38 +63,48 @@ def normalize_times(article: Article, config: Config) -> Article:
     if article.doc is None:
         return article
     anchor = article.published.value if article.published is not None else None
-    article.times = find_times(article.doc, anchor)
+    article.times = find_times(article.doc, anchor, article.text)
     return article
 
 
-def find_times(doc, anchor_value: str | None) -> list[TimeExpression]:
+def find_times(doc, anchor_value: str | None, text: str | None = None) -> list[TimeExpression]:
     """The time expressions of a parsed text, resolved against `anchor_value` (a TIMEX3 date,
-    the publication date: ``2023-04-20``, ``2023-04``; None when unknown)."""
-    return _Reading(doc, anchor_value).times()
+    the publication date: ``2023-04-20``, ``2023-04``; None when unknown). `text`: the doc's
+    text when the caller has it (a long doc's `doc.text` is rebuilt token by token)."""
+    return _Reading(doc, anchor_value, text).times()
 
 
 class _Reading:
     """One document read from start to end: its parse, and the dates seen so far."""
 
-    def __init__(self, doc, anchor_value: str | None):
+    def __init__(self, doc, anchor_value: str | None, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.now = parse_value(anchor_value)
         self.sentences = _sentences(doc)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
         self.names = _names(doc)
+        self.name_starts = [start for start, _ in self.names]
+        # Quotes and names never overlap one another, so both lists are sorted by start and by
+        # end: the one that can hold an offset is found by bisection, not by a scan.
         self.quotes = [m.span() for m in QUOTE.finditer(self.text)]
+        self.quote_starts = [start for start, _ in self.quotes]
+        self.quote_ends = [end for _, end in self.quotes]
+        self.breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(self.text)]
         self.candidates: list[Candidate] = []
+        self.candidate_starts: list[int] = []
         self.ref: Point | None = None        # the last date mentioned
         self.ref_sentence = -10
         self.ref_at = 0
         self.period: Point | None = None     # the last quarter or half mentioned
         self.period_sentence = -10
         self.quote_times: dict[int, Point] = {}
+        self.quote_time_starts: list[int] = []  # the keys of `quote_times`, sorted
 
     def times(self) -> list[TimeExpression]:
         self.candidates = [c for c in find_candidates(self.text, self.confirmed)
                            if c.spec is not None]
+        self.candidate_starts = [c.start for c in self.candidates]  # in text order
         found = (self.resolve_candidate(candidate) for candidate in self.candidates)
         return [expression for expression in found if expression is not None]
 
@@ -140,7 +152,7 @@ class _Reading:
         (unknown) otherwise."""
         start, end = self.sentences[sentence].start_char, self.sentences[sentence].end_char
         days = []
-        for c in self.candidates:
+        for c in self.candidates_between(start, end):
             day = c.spec.on if c.spec.kind == "time" else c.spec  # "4 a.m. EDT Thursday"
             if start <= c.start < end and c is not candidate and day is not None \
                     and day.kind in ("date", "shift") \
@@ -159,7 +171,9 @@ class _Reading:
     # -- quotes -------------------------------------------------------------------------------
 
     def quote_of(self, start: int, end: int) -> tuple[int, int] | None:
-        return next(((a, b) for a, b in self.quotes if a <= start and end <= b), None)
+        """The quote holding the (non-empty) extent: only the last quote opened by `start` can."""
+        i = bisect_right(self.quote_starts, start) - 1
+        return self.quotes[i] if i >= 0 and end <= self.quote_ends[i] else None
 
     def speech_time(self, quote: tuple[int, int]) -> Point | None:
         """When the words of `quote` were said, if the text says so: a date outside quotes in
@@ -168,15 +182,12 @@ class _Reading:
         start, end = quote
         if start in self.quote_times:
             return self.quote_times[start]
-        text = self.text
-        paragraph_end = text.find("\n\n", end)
         after_end = min(self.sentences[self.sentence_of(max(start, end - 1))].end_char,
-                        len(text) if paragraph_end < 0 else paragraph_end,
-                        next((a for a, _ in self.quotes if a >= end), len(text)))
-        before_start = max([self.sentences[self.sentence_of(start)].start_char]
-                           + [b for _, b in self.quotes if b <= start])
+                        self.break_after(end), self.quote_start_after(end))
+        before_start = max(self.sentences[self.sentence_of(start)].start_char,
+                           self.quote_end_before(start))
         said = None
-        for candidate in self.candidates:
+        for candidate in self.candidates_between(before_start, max(start, after_end)):
             if candidate.type not in ("DATE", "TIME") or \
                     self.quote_of(candidate.start, candidate.end) is not None:
                 continue
@@ -189,12 +200,46 @@ class _Reading:
                 if said is not None:
                     break
         if said is None:  # a quote with no time of its own goes on from the one before it
-            paragraph_start = text.rfind("\n\n", 0, start)
-            earlier = [a for a in self.quote_times if paragraph_start < a < start]
-            said = self.quote_times[max(earlier)] if earlier else None
+            earlier = self.quote_timed_before(self.break_before(start), start)
+            said = self.quote_times[earlier] if earlier is not None else None
         if said is not None:
             self.quote_times[start] = said
+            insort(self.quote_time_starts, start)
         return said
+
+    # -- lookups by position: bisections of sorted starts and ends, never scans of the text --
+
+    def candidates_between(self, start: int, end: int) -> list[Candidate]:
+        """The candidates starting at `start` or later and before `end`, in text order."""
+        return self.candidates[bisect_left(self.candidate_starts, start):
+                               bisect_left(self.candidate_starts, end)]
+
+    def break_after(self, offset: int) -> int:
+        """Where the first paragraph break at or after `offset` starts (the text's end: none)."""
+        found = bisect_left(self.breaks, offset)
+        return self.breaks[found] if found < len(self.breaks) else len(self.text)
+
+    def break_before(self, offset: int) -> int:
+        """Where the last paragraph break ending by `offset` starts (-1: none)."""
+        found = bisect_right(self.breaks, offset - 2) - 1
+        return self.breaks[found] if found >= 0 else -1
+
+    def quote_start_after(self, offset: int) -> int:
+        """Where the first quote opening at or after `offset` starts (the text's end: none)."""
+        found = bisect_left(self.quote_starts, offset)
+        return self.quote_starts[found] if found < len(self.quotes) else len(self.text)
+
+    def quote_end_before(self, offset: int) -> int:
+        """Where the last quote closed by `offset` ends (0: none)."""
+        found = bisect_right(self.quote_ends, offset)
+        return self.quote_ends[found - 1] if found else 0
+
+    def quote_timed_before(self, after: int, before: int) -> int | None:
+        """The start of the last quote with a known time that starts between the two offsets."""
+        found = bisect_left(self.quote_time_starts, before) - 1
+        if found >= 0 and self.quote_time_starts[found] > after:
+            return self.quote_time_starts[found]
+        return None
 
     # -- the parse ----------------------------------------------------------------------------
 
@@ -211,9 +256,11 @@ class _Reading:
 
     def inside_name(self, candidate: Candidate) -> bool:
         """Part of a longer name: "Saturday Night Live", "the Sunday Times", "Windows 2000"."""
-        return any(start <= candidate.start and candidate.end <= end
-                   and end - start > candidate.end - candidate.start
-                   for start, end in self.names)
+        i = bisect_right(self.name_starts, candidate.start) - 1  # names do not overlap
+        if i < 0:
+            return False
+        start, end = self.names[i]
+        return candidate.end <= end and end - start > candidate.end - candidate.start
 
     def inside_title(self, candidate: Candidate) -> bool:
         """Inside a short quoted title ("High Noon", "This Week")."""
@@ -268,8 +315,9 @@ def _names(doc) -> list[tuple[int, int]]:
     (`doc.ents` builds every span and costs more than the rest of the stage)."""
     wanted = {doc.vocab.strings[label] for label in NAME_LABELS}
     names, start = [], None
-    rows = doc.to_array(["ENT_IOB", "ENT_TYPE"]).tolist() if len(doc) else []
-    for i, (iob, label) in enumerate([*rows, [2, 0]]):
+    # Two columns, not a list per token (a long doc's rows are many objects to collect).
+    iobs, labels = doc.to_array(["ENT_IOB", "ENT_TYPE"]).T.tolist() if len(doc) else ([], [])
+    for i, (iob, label) in enumerate(zip([*iobs, 2], [*labels, 0])):
         if start is not None and iob != 1:  # 1: inside, 2: outside, 3: begins
             last = doc[i - 1]
             names.append((doc[start].idx, last.idx + len(last.text)))

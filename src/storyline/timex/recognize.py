@@ -3,6 +3,7 @@ and the longest readable matches win."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from types import MappingProxyType
 
 from ..vocab.calendar import MONTHS, WEEKDAYS
@@ -59,6 +60,13 @@ WINDOW = 60
 def find_candidates(text: str, accept=None) -> list[Candidate]:
     """Every rule's readable matches that `accept` (a check against the parse) lets through,
     longest first, without overlaps, in text order."""
+    found = readings(text, accept)
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    return _without_overlaps(found)
+
+
+def readings(text: str, accept=None) -> list[Candidate]:
+    """Every rule's readable matches that `accept` lets through, overlaps and all."""
     windows = _trigger_windows(text)
     found: list[Candidate] = []
     for rule in RULES:
@@ -70,12 +78,22 @@ def find_candidates(text: str, accept=None) -> list[Candidate]:
                 candidate = _read(rule, match, text)
                 if candidate is not None and (accept is None or accept(candidate)):
                     found.append(candidate)
-    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    return found
+
+
+def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Each candidate in turn unless it overlaps one already taken, in text order. The taken
+    never overlap, so sorted by start they are sorted by end too: only the last one starting
+    before a candidate ends can overlap it."""
     taken: list[Candidate] = []
+    starts: list[int] = []
     for candidate in found:
-        if all(candidate.end <= t.start or candidate.start >= t.end for t in taken):
-            taken.append(candidate)
-    return sorted(taken, key=lambda c: c.start)
+        i = bisect_left(starts, candidate.end) - 1
+        if i < 0 or taken[i].end <= candidate.start:
+            at = bisect_right(starts, candidate.start)
+            starts.insert(at, candidate.start)
+            taken.insert(at, candidate)
+    return taken
 
 
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:

@@ -210,3 +210,6 @@ WEEKDAY_LEADS = frozenset("on last next this by since until before after from ea
 
 # A line that is only a web address ("http://amzn.to/2jRvThQ", "twitter.com/someone").
 BARE_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
+
+# A Markdown heading mark ("# Title", "## Title") before a headline pasted from Markdown.
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")

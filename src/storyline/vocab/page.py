@@ -89,6 +89,17 @@ DEK_CLASS = re.compile(r"lead|standfirst|abstract|(?:^|[\s_-])deck?" + _E + r"|s
                        r"|sub-?head|strap|intro|excerpt|teaser|description|kicker|disclaimer")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
+# Parsing hostile markup (`inputs.markup`): elements without content, elements that opening
+# another of the same kind closes, and the paragraph tags kept when a page nested too deep is
+# flattened (they do not nest, so they add no depth).
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                       "param", "source", "track", "wbr", "frame", "keygen"})
+AUTO_CLOSED_TAGS = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})
+PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "figcaption"})
+# Wrappers without meaning of their own: removed first (when bare) from a page nested too deep.
+WRAPPER_TAGS = frozenset({"div", "span", "section", "font", "center", "b", "i", "u", "em",
+                          "strong", "small", "big", "tt", "ins", "del", "mark", "s"})
+
 # Short lines of page residue that survive the DOM pass: matched against a whole block of at
 # most RESIDUE_MAX_WORDS words. Kind for each: see RESIDUE_LINES.
 RESIDUE_MAX_WORDS = 30

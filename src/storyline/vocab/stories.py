@@ -64,6 +64,10 @@ REVERSALS = (
     ("close", "reopen"), ("shut", "reopen"), ("ban", "lift"), ("impose", "lift"),
     ("convict", "overturn"), ("ban", "overturn"), ("approve", "revoke"), ("grant", "revoke"),
     ("sign", "revoke"), ("fire", "rehire"), ("fire", "reinstate"), ("arrest", "release"),
+    # A body's decision, later undone by the same body.
+    ("vote", "reverse"), ("vote", "rescind"), ("decide", "reverse"), ("decide", "rescind"),
+    ("approve", "reverse"), ("approve", "rescind"), ("rule", "reverse"), ("adopt", "repeal"),
+    ("pass", "repeal"), ("enact", "repeal"),
 )
 
 # Pairs where two sources cannot both be right about the same moment.
@@ -71,3 +75,13 @@ CONTRADICTIONS = (
     ("acquit", "convict"), ("confirm", "deny"), ("approve", "reject"), ("win", "lose"),
     ("accept", "reject"), ("admit", "deny"),
 )
+
+# Scale words after a number in a figure ("4.2 million people").
+FIGURE_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# Plurals that do not end in s, counted like the others ("60 people").
+PLURALS_WITHOUT_S = ("people", "children", "men", "women", "police", "staff", "cattle")
+# Plural nouns a number can stand before that count no thing a source could get wrong: spans
+# of time (a difference there is usually two different spans) and repetitions.
+FIGURE_NOUNS_SKIPPED = frozenset("""
+seconds minutes hours days weeks months years decades centuries times others ones
+""".split())

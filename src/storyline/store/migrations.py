@@ -217,11 +217,18 @@ INSERT INTO signatures (article_pk, terms, entities)
 DROP TABLE article_features;
 """
 
+# The stages an article did not run, with the reason (the English-only ones on a French
+# article): JSON list of {"stage", "reason"}. Stored articles from before ran every stage.
+SKIPPED_STAGES = """
+ALTER TABLE articles ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_full_text", FULL_TEXT),
     ("0003_clustering", CLUSTERING),
     ("0004_signatures", SIGNATURES),
+    ("0005_skipped_stages", SKIPPED_STAGES),
 )
 
 

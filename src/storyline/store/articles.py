@@ -1,10 +1,7 @@
-"""The embedded store: one SQLite file, nothing to start.
-
-WAL journal (readers never wait for the writer; a killed writer loses only its open
-transaction), foreign keys on, schema from the named migrations in `migrations.py`. Every
-`Article` goes in as rows of its own tables (articles, entities, mentions, times, quotes, events,
-participants, sources) in one transaction: it is stored whole or not at all. Clustering into
-stories is layered on top, in `clustering.py`.
+"""Articles in the store: each `Article` goes in as rows of its own tables (articles, entities,
+mentions, times, quotes, events, participants, sources) in one transaction, stored whole or not
+at all, and comes back out as the same `Article`. Clustering into stories is layered on top, in
+`stories/clustering.py`; the views' read queries are in `queries.py`.
 """
 from __future__ import annotations
 
@@ -17,27 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import migrations
+from .connection import DEFAULT_PATH, connect
 from ..record import (Article, Entity, Event, EventTime, Participant, Published, Quote, Removed,
-                     Source, TimeExpression)
+                     SkippedStage, Source, TimeExpression)
 
-DEFAULT_PATH = "storyline.db"
-# Seconds a writer waits for another writer before giving up.
-BUSY_TIMEOUT = 30.0
 TABLES = ("sources", "stories", "articles", "entities", "entity_names", "mentions", "times",
           "quotes", "events", "participants")
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
-    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    # With WAL, NORMAL loses no committed transaction when the process dies (only on power loss).
-    connection.execute("PRAGMA synchronous = NORMAL")
-    migrations.apply(connection)
-    return connection
 
 
 def name_key(name: str) -> str:
@@ -61,9 +43,9 @@ def outlet_of(article: Article) -> str | None:
 class Store:
     """One store file. Use as a context manager, or call `close()`."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH):
+    def __init__(self, path: str | Path = DEFAULT_PATH, for_writing: bool = False):
         self.path = str(path)
-        self.connection = connect(self.path)
+        self.connection = connect(self.path, for_writing)
 
     def __enter__(self) -> "Store":
         return self
@@ -104,13 +86,15 @@ class Store:
         pk = db.execute(
             "INSERT INTO articles (id, source_id, source_kind, location, url, headline, byline, "
             "published, published_basis, published_confidence, published_evidence, language, "
-            "text, paragraphs, removed, warnings, entity_count, time_count, quote_count, "
-            "event_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "skipped, text, paragraphs, removed, warnings, entity_count, time_count, "
+            "quote_count, event_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (record_id, source_id, article.source.kind, article.source.location, article.url,
              article.headline, _dump(article.byline),
              published.value if published else None, published.basis if published else None,
              published.confidence if published else None,
-             published.evidence if published else None, article.language, article.text,
+             published.evidence if published else None, article.language,
+             _dump([{"stage": item.stage, "reason": item.reason} for item in article.skipped]),
+             article.text,
              _dump([list(span) for span in article.paragraphs]),
              _dump([_removed_json(item) for item in article.removed]), _dump(article.warnings),
              len(article.entities), len(article.times), len(article.quotes),
@@ -228,7 +212,10 @@ class Store:
         return Article(
             raw=row["text"], source=Source(row["source_kind"], row["location"]), id=row["id"],
             headline=row["headline"], byline=json.loads(row["byline"]), published=published,
-            language=row["language"], text=row["text"],
+            language=row["language"],
+            skipped=[SkippedStage(item["stage"], item["reason"])
+                     for item in json.loads(row["skipped"])],
+            text=row["text"],
             paragraphs=[tuple(span) for span in json.loads(row["paragraphs"])],
             removed=[Removed(item["kind"], item["text"], item.get("reason", ""), None,
                              item.get("date")) for item in json.loads(row["removed"])],

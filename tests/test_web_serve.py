@@ -1,0 +1,104 @@
+"""`storyline serve`: the command over real HTTP on 127.0.0.1, its one-line errors, and the
+bundled demo corpus it serves with --demo."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from storyline.demo import CORPUS, records
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_demo_answers_over_http_and_stops_on_sigint():
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--demo",
+                               "--port", str(port), "--token", "demo-token-123456"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 240
+        while True:
+            assert server.poll() is None, server.stderr.read()
+            try:
+                listing = httpx.get(f"{base}/", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the demo server did not start"
+                time.sleep(0.5)
+        assert listing.status_code == 200 and "Boil-water notice" in listing.text
+        story = httpx.get(f"{base}/stories/1.json", timeout=30).json()
+        assert story["id"] == 1 and story["entries"]
+        assert httpx.get(f"{base}/stories/1.json", headers={"Host": "evil.example"},
+                         timeout=5).status_code == 421
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+        printed = server.stderr.read()
+        assert "serving" in printed and f"{base}/?token=demo-token-123456" in printed
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["--db", "missing.db"], 3, "no store here"),
+    (["--db", "."], 13, "is a folder"),
+    (["--db", "x.db", "--port", "0"], 2, "--port 0"),
+    (["--demo", "--db", "x.db"], 2, "leave out --db"),
+    (["--db", "x.db", "--token", "short"], 2, "at least 8"),
+])
+def test_serve_refuses_in_one_line(tmp_path, args, code, words):
+    done = subprocess.run([sys.executable, "-m", "storyline.cli", "serve", *args],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                          env={**os.environ, "STORYLINE_TOKEN": ""})
+    assert done.returncode == code
+    assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_the_demo_corpus_is_nine_dated_articles_from_three_outlets():
+    found = records()
+    assert len(found) == 9 and len({r["id"] for r in found}) == 9
+    assert {r["url"].split("/")[2] for r in found} == {
+        "millbrookgazette.example", "valleycourier.example", "northshoretimes.example"}
+    assert [r["published"] for r in found] == sorted(r["published"] for r in found)
+    assert all(r["text"].strip() for r in found)
+    assert len(list(CORPUS.glob("*.txt"))) == 9
+
+
+def test_the_demo_store_has_the_three_stories(web_store):
+    import sqlite3
+
+    db = sqlite3.connect(web_store)
+    try:
+        sizes = sorted(n for (n,) in db.execute(
+            "SELECT article_count FROM stories WHERE id IN (SELECT story_id FROM articles "
+            "WHERE id != 'xss')"))
+    finally:
+        db.close()
+    assert sizes == [1, 1, 7]
+
+
+def test_a_port_in_use_is_one_line(web_store):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "storyline.cli", "serve", "--db",
+                               str(web_store), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"storyline: cannot listen on http://127.0.0.1:{port}: " \
+                                  f"Address already in use"
