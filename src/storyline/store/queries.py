@@ -157,6 +157,13 @@ def story(db: sqlite3.Connection, story_id: int) -> sqlite3.Row | None:
         "WHERE s.id = ?", (story_id,)).fetchone()
 
 
+def store_version(db: sqlite3.Connection) -> int:
+    """What changes whenever anything a page shows changes: the store only grows, and every
+    change (a story formed, joined, merged or split) comes with a new article, so the newest
+    article's row number."""
+    return db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+
+
 def story_version(db: sqlite3.Connection, story_id: int) -> tuple:
     """What changes whenever an article joins or leaves the story (stored articles never
     change): how many it has, its newest, and when the story was last updated."""

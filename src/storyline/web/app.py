@@ -30,6 +30,9 @@ from .story import timeline_svg
 # its story changes).
 STORIES_CACHED = 16
 CARDS_CACHED = 1000
+# Rendered pages (HTML and JSON) per address, kept while the store is unchanged (a big story's
+# page is about 1 MB).
+PAGES_CACHED = 64
 
 
 def check_store(settings: Settings) -> None:
@@ -56,6 +59,7 @@ def create_app(settings: Settings, pipeline: Pipeline | None = None) -> FastAPI:
     app.state.intake = Intake(settings, pipeline)
     app.state.stories = VersionedCache(STORIES_CACHED)
     app.state.cards = VersionedCache(CARDS_CACHED)
+    app.state.pages = VersionedCache(PAGES_CACHED)
     errors.install(app)
 
     @app.get("/timeline.css", include_in_schema=False)

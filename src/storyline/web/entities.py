@@ -17,7 +17,7 @@ from ..store import queries
 from ..store.queries import Reader
 from . import links
 from .deps import page_number, pages, reader
-from .render import as_json, page
+from .render import as_json, kept, page
 
 router = APIRouter()
 # Quotes, events and mentions come in pages of this many; a role lists this many sources.
@@ -130,8 +130,10 @@ def _view(request: Request, entity_id: str, db: Reader, numbers: dict[str, int |
         target = links.entity_url(canonical) + (".json" if as_data else "")
         return RedirectResponse(links.with_query(target, {f"{name}_page": number for name, number
                                                           in numbers.items()}), status_code=307)
-    data = dossier(db, canonical, {name: page_number(number) for name, number in numbers.items()})
-    return as_json(data) if as_data else page(request, "entity.html", data)
+    chosen = {name: page_number(number) for name, number in numbers.items()}
+    if as_data:
+        return kept(request, db, lambda: as_json(dossier(db, canonical, chosen)))
+    return kept(request, db, lambda: page(request, "entity.html", dossier(db, canonical, chosen)))
 
 
 @router.get("/entities/{entity_id}.json", name="entity_page_json")

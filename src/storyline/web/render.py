@@ -1,6 +1,12 @@
 """One view, two renderings: a view returns a dict once, and `twin` serves it as an HTML page at
 its path (through a Jinja2 template, autoescaped) and as JSON at the same path plus ``.json``
 (datasette's convention). Errors render the same way (`error_response`).
+
+Rendered pages are kept (the app's `pages` cache) per address and store version: a page asked
+for again while the store is unchanged costs one indexed query. While one request renders a
+page's new version, others get its previous rendering at once (header ``x-storyline-page:
+stale``) rather than waiting behind it: a story of a thousand articles takes seconds to merge
+again after an article joins it.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import links
 from .charts import day_bars, month_bars
 from .marking import render_body
+from ..store import queries
 from ..store.search import marked
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -62,12 +69,14 @@ def twin(router: APIRouter, path: str, template: str, **route: object) -> Callab
 
         @functools.wraps(view)
         def json_endpoint(*args, **kwargs) -> Response:
-            return as_json(view(*args, **kwargs))
+            return kept(kwargs["request"], kwargs.get("db"),
+                        lambda: as_json(view(*args, **kwargs)))
 
         @functools.wraps(view)
         def html_endpoint(*args, **kwargs) -> Response:
             request = kwargs["request"]
-            return page(request, template, view(*args, **kwargs))
+            return kept(request, kwargs.get("db"),
+                        lambda: page(request, template, view(*args, **kwargs)))
 
         router.add_api_route(links.json_twin(path), json_endpoint, methods=["GET"],
                              name=f"{view.__name__}_json", response_class=JSONResponse, **route)
@@ -76,6 +85,25 @@ def twin(router: APIRouter, path: str, template: str, **route: object) -> Callab
         return view
 
     return register
+
+
+def kept(request: Request, db, render: Callable[[], Response]) -> Response:
+    """The rendered page from the app's `pages` cache, or rendered now (and kept); a view
+    without the store (`db`, a `Reader`) is rendered every time. Errors (HTTPException) are
+    never kept."""
+    cache = getattr(request.app.state, "pages", None)
+    if cache is None or db is None:
+        return render()
+    key = (request.url.path, request.url.query, getattr(request.state, "signed_in", False))
+
+    def rendered() -> tuple[bytes, int, str | None]:
+        response = render()
+        return response.body, response.status_code, response.media_type
+
+    (body, status, media_type), state = cache.get_with_state(
+        key, queries.store_version(db.connection), rendered, stale_ok=True)
+    return Response(body, status_code=status, media_type=media_type,
+                    headers={"x-storyline-page": state})
 
 
 def error_response(request: Request, status: int, message: str, title: str | None = None,

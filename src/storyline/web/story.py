@@ -205,17 +205,24 @@ def _people(articles: list[Article]) -> list[dict]:
     seen: dict[str, set[str]] = defaultdict(set)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, Counter[str]] = defaultdict(Counter)
+    keys: dict[str, str] = {}  # each name folded once: a story repeats its names thousands of times
     for article in articles:
         for entity in article.entities:
-            key = name_key(entity.name)
+            key = keys.get(entity.name)
+            if key is None:
+                key = keys[entity.name] = name_key(entity.name)
             if entity.type not in PANEL_TYPES or not key or entity.kind == "news_outlet":
                 continue
             seen[key].add(article.id)
             names[key][entity.name] += len(entity.mentions)
             types[key][entity.type] += 1
+    by_surname: dict[str, list[str]] = defaultdict(list)  # (not a scan of every name per name)
+    for key in seen:
+        if " " in key:
+            by_surname[key.rsplit(" ", 1)[1]].append(key)
     for key in [k for k in seen if " " not in k]:
-        fuller = [other for other in seen if other.endswith(f" {key}") and
-                  types[other].most_common(1)[0][0] == "PERSON"]
+        fuller = [other for other in by_surname.get(key, ())
+                  if types[other].most_common(1)[0][0] == "PERSON"]
         if len(fuller) == 1:
             seen[fuller[0]] |= seen.pop(key)
     ranked = sorted(seen, key=lambda k: (-len(seen[k]), k))
