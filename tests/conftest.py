@@ -52,12 +52,17 @@ def ingested_store(tmp_path_factory) -> Path:
     return path
 
 
+def copy_of(store: Path, folder: Path) -> Path:
+    """A private copy of a session's store, to change or to check is unchanged."""
+    copy = folder / "store.db"
+    shutil.copyfile(store, copy)
+    return copy
+
+
 @pytest.fixture
 def fixture_store(ingested_store, tmp_path) -> Path:
-    """A private copy of `ingested_store`, to change or to check is unchanged."""
-    copy = tmp_path / "store.db"
-    shutil.copyfile(ingested_store, copy)
-    return copy
+    """A private copy of `ingested_store`."""
+    return copy_of(ingested_store, tmp_path)
 
 
 def real_bodies() -> list[str]:
@@ -111,9 +116,7 @@ def web_store(tmp_path_factory, pipeline) -> Path:
 
 @pytest.fixture
 def web_store_copy(web_store, tmp_path) -> Path:
-    copy = tmp_path / "store.db"
-    shutil.copyfile(web_store, copy)
-    return copy
+    return copy_of(web_store, tmp_path)
 
 
 def web_client(db: Path, pipeline=None, **settings):
