@@ -11,7 +11,8 @@ import sys
 from test_store import make_article
 
 from storyline.evaluation.ecbplus import score
-from storyline.stories.clustering import Clustering, ingest, summaries
+from storyline.stories.clustering import Clustering, ingest
+from storyline.stories.listing import summaries
 from storyline.store import Store
 
 OUTLETS = ("herald.example", "courier.example", "gazette.example", "post.example")

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..stories import dossier as dossiers
 from ..errors import InputNotFound, UsageError
 from ..stories.merge import Entry, StoryTimeline, story_timeline
-from ..stories.clustering import summaries
+from ..stories.listing import summaries
 from ..store import DEFAULT_PATH, Store
 from .options import count, since_date
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..store import queries
 from ..store.queries import Reader, StoryFilters
-from ..stories.clustering import main_people
+from ..stories.listing import main_people
 from . import links
 from .deps import day_range, page_number, pages, reader
 from .render import twin
