@@ -24,6 +24,23 @@ def shared_file(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def evaluation_cache(tmp_path_factory):
+    """Evaluations run by tests keep processed articles in a temporary folder, never the
+    checkout's `.cache/` (`evaluation/cache.py`)."""
+    import os
+
+    from storyline.evaluation.cache import ENVIRONMENT
+
+    before = os.environ.get(ENVIRONMENT)
+    os.environ[ENVIRONMENT] = str(tmp_path_factory.mktemp("evaluation-cache"))
+    yield
+    if before is None:
+        os.environ.pop(ENVIRONMENT, None)
+    else:
+        os.environ[ENVIRONMENT] = before
+
+
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline(Config())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from storyline.clean.text import clean_article
-from storyline.clean.layout import is_credit, parse_byline
+from storyline.clean.layout import is_credit, parse_byline, timestamp_line, web_address
 from storyline.config import Config
 from storyline.record import REMOVED_KINDS, Article
 
@@ -355,3 +355,101 @@ def test_indexed_blocks_give_the_cleaning_scans_gave(number, monkeypatch):
         line.kind is None and layout.sentence_like(line) for line in lines[:index]))
     assert indexed == cleaned(raw)
     assert indexed.removed and indexed.paragraphs
+
+
+# A page's web address and timestamp lines in its header (text saved from a page or rebuilt
+# from a tokenized corpus, where "http://" reads "http: / /") ---------------------------------
+
+QUAKE_HEADLINE = "Strong earthquake shakes island off southern coast"
+QUAKE_BODY = ("A strong earthquake struck an island off the southern coast on Sunday, "
+              "damaging dozens of homes and injuring at least five people, officials said.\n\n"
+              "The quake had a magnitude of 6.1 and was followed by several aftershocks, the "
+              "national seismological centre said in a statement.\n")
+QUAKE_ADDRESS = "http://www.example-news.com/world/2013/09/09/quake-island-coast.html"
+
+
+@pytest.mark.parametrize("address_line", [
+    QUAKE_ADDRESS,
+    "http: / / www. example-news. com / world / 2013 / 09 / 09 / quake-island-coast. html",
+    "www. example-news. com / world / 2013 / 09 / 09 / quake-island-coast. html",
+])
+def test_a_first_line_that_is_a_web_address_is_the_page_address(address_line):
+    article = cleaned(f"{address_line}\n\n{QUAKE_HEADLINE}\n\n{QUAKE_BODY}")
+    assert article.headline == QUAKE_HEADLINE
+    assert article.url == QUAKE_ADDRESS
+    first = article.removed[0]
+    assert first.kind == "other" and "web address" in first.reason
+    assert first.text == address_line
+    assert "http" not in article.text and "example-news" not in article.text
+    assert article.text.startswith("A strong earthquake struck")
+
+
+def test_a_given_url_is_kept_over_the_first_line():
+    article = cleaned(f"{QUAKE_ADDRESS}\n\n{QUAKE_HEADLINE}\n\n{QUAKE_BODY}",
+                      url="https://example-news.com/canonical")
+    assert article.url == "https://example-news.com/canonical"
+    assert article.removed[0].kind == "other"
+
+
+@pytest.mark.parametrize("line, is_address", [
+    ("http: / / articles. example. com / 2005-05-24 / news / 25441279 _ 1 _ coach", True),
+    ("http://amzn.to/2jRvThQ", True),
+    ("http: / / www. example. com / people / article / 0,, 20697025, 00. html", True),
+    ("http: / / www. example. com / article / 132929 / hollywood ’ s-mermaid-dies", True),
+    ("http://www.example.com is down for the second day", False),
+    ("Mr. Smith/Jones", False),
+    ("U. S. / Canada", False),
+    (QUAKE_HEADLINE, False),
+])
+def test_web_address_lines(line, is_address):
+    assert bool(web_address(line)) is is_address
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("9 September 2013 Last updated at 14: 39 GMT", "2013-09-09"),
+    ("9 September 2013 Last updated at 14:39 GMT", "2013-09-09"),
+    ("Last updated at 14:39 GMT", None),
+    ("Mar. 8 5: 46 PM EST", "XXXX-03-08"),
+    ("Mar. 8 5:46 PM EST", "XXXX-03-08"),
+    ("12 / 16 / 08 1: 30 AM EST", "2008-12-16"),
+    ("POSTED: 05 / 02 / 07, 9: 00 PM PDT |", "2007-05-02"),
+    ("Published: 2012. 08. 08 09: 01 AM", "2012-08-08"),
+])
+@pytest.mark.parametrize("stamp_first", [True, False])
+def test_a_timestamp_line_in_the_header_is_a_dated_stamp_never_the_headline(stamp, date,
+                                                                             stamp_first):
+    header = [stamp, QUAKE_HEADLINE] if stamp_first else [QUAKE_HEADLINE, stamp]
+    article = cleaned(f"{QUAKE_ADDRESS}\n\n" + "\n\n".join(header) + f"\n\n{QUAKE_BODY}")
+    assert article.headline == QUAKE_HEADLINE
+    stamps = [item for item in article.removed if item.text == stamp]
+    assert len(stamps) == 1 and stamps[0].kind == "dateline" and stamps[0].date == date
+    assert stamp not in article.text
+    assert article.text.startswith("A strong earthquake struck")
+
+
+@pytest.mark.parametrize("line", [
+    "Storm to reach the coast by 5 p.m. Monday",   # a headline with a time in it
+    "May 2024 was the wettest on record",
+    "Sheriff: Michigan office shooting kills 1, injures 2",
+])
+def test_a_headline_with_dates_or_numbers_is_still_the_headline(line):
+    article = cleaned(f"{line}\n\n{QUAKE_BODY}")
+    assert article.headline == line
+    assert not timestamp_line(line)
+
+
+def test_a_live_page_entry_time_is_body_not_a_stamp():
+    raw = ("HAYWARD, Calif. (AP) — The Latest on a stabbing on a commuter train (all times "
+           "local):\n\n10 p.m.\n\nAuthorities say a stabbing that killed a passenger on a "
+           "commuter train may have followed an attempted robbery.\n")
+    article = cleaned(raw)
+    assert "10 p.m." in article.text
+    assert not any("timestamp" in item.reason for item in article.removed)
+
+
+def test_the_real_sample_has_no_address_or_timestamp_removals(sample_text):
+    article = cleaned(sample_text)
+    assert article.url is None
+    assert not any("web address" in item.reason or "timestamp line" in item.reason
+                   for item in article.removed)
+    assert article.headline == CASES["rust-baldwin"]["headline"]

@@ -168,3 +168,40 @@ def test_story_command_renders_every_format(tmp_path):
     assert [e["status"] for e in json.loads(since.stdout)["entries"]] == ["new"]
     missing = subprocess.run([*command[:4], "999", "--db", str(db)], capture_output=True, timeout=60)
     assert missing.returncode == 3 and b"no story 999" in missing.stderr
+
+
+def test_key_developments_open_every_format(tmp_path):
+    """The heaviest days first, each with its best entry's one-line summary and sources, before
+    the full timeline, in table, md, json and html."""
+    timeline = build([dropped_a(), dropped_b(), refiled()], OUTLETS)
+    developments = timeline.key_developments(3)
+    assert [d.date for d in developments] == [day for day, _ in timeline.key_dates(3)]
+    first = developments[0]
+    assert (first.date, first.label, first.sources) == ("2023-04-20", "Thu 20 Apr 2023", 2)
+    assert first.summary == "Prosecutors dropped the manslaughter charge against Alec Baldwin"
+    assert first.outlets == ["alpha.example", "beta.example"] and first.entry == "t1"
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        for article in (dropped_a(), dropped_b(), refiled()):
+            ingest(store, article)
+        (story_id,) = {row[0] for row in store.connection.execute("SELECT story_id FROM articles")}
+    command = [sys.executable, "-m", "storyline.cli", "story", str(story_id), "--db", str(db)]
+    outputs = {fmt: subprocess.run([*command, "--format", fmt], capture_output=True,
+                                   timeout=120).stdout.decode()
+               for fmt in ("table", "md", "json", "html")}
+    record = json.loads(outputs["json"])
+    assert list(record)[:6] == ["schema", "story", "title", "since", "articles",
+                                "key_developments"]
+    assert record["key_developments"][0] == {
+        "date": "2023-04-20", "label": "Thu 20 Apr 2023", "weight": 1.0,
+        "summary": "Prosecutors dropped the manslaughter charge against Alec Baldwin",
+        "sources": 2, "outlets": ["alpha.example", "beta.example"], "entry": "t1"}
+    for fmt, timeline_heading in (("table", "REVERSAL"), ("md", "## Timeline"),
+                                  ("html", "<h2>Entries and their sources</h2>")):
+        text = outputs[fmt]
+        opening = text.index("Key developments")
+        assert opening < text.index(timeline_heading), fmt
+        assert text.index("Thu 20 Apr 2023", opening) < text.index(timeline_heading), fmt
+        assert "Prosecutors dropped the manslaughter charge" in text[opening:], fmt
+    html = outputs["html"]
+    assert html.index("Key developments") < html.index("<svg"), "before the drawn timeline"

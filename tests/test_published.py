@@ -218,3 +218,30 @@ def test_dated_body_event_anchors_the_day():
 def test_datelines_with_and_without_year(dateline, body, value):
     published = dated(page(f"{dateline} {body}", "Talks continue.")).published
     assert (published.value, published.basis) == (value, "dateline")
+
+
+# Timestamp lines in a page's header, also as a tokenizer spaced them --------------------------
+
+@pytest.mark.parametrize("stamp, body, value, update", [
+    ("9 September 2013 Last updated at 14: 39 GMT",
+     "Rescuers searched collapsed homes on Monday after the quake, officials said.", "2013-09-09",
+     True),
+    ("Mar. 8 5: 46 PM EST",
+     "The council voted in March 2013 to close the station, the mayor said on Friday.",
+     "2013-03-08", False),
+    ("Updated 4 / 9 / 2007 6: 04 PM",
+     "Police said the gunman surrendered after a two-hour standoff.", "2007-04-09", True),
+    ("12 / 16 / 08 1: 30 AM EST",
+     "The team made its offer late on Monday night, two people familiar with it said.",
+     "2008-12-16", False),
+])
+def test_a_header_timestamp_line_dates_the_article(stamp, body, value, update):
+    raw = (f"http: / / www. example-news. com / world / story. html\n\n{stamp}\n\n"
+           f"Quake survivors wait for aid\n\n{body} The search went on through the night, "
+           "and more teams were expected to arrive.\n")
+    article = dated(raw)
+    assert article.headline == "Quake survivors wait for aid"
+    assert article.published.value == value
+    assert article.published.basis == "dateline"
+    assert ("update" in article.published.evidence) is update
+    assert stamp in article.published.evidence

@@ -438,3 +438,16 @@ def test_indexed_lookups_give_the_quotes_scans_gave(pipeline, number, monkeypatc
     assert [(f.quote, f.parts, f.cue_span, f.speaker_spans) for f in indexed] == \
         [(f.quote, f.parts, f.cue_span, f.speaker_spans) for f in scanned]
     assert indexed  # every real article here quotes someone
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Daniel Moreno and Peter Hale were arrested on Sunday near the border. “We did nothing "
+     "wrong,” the two men said.", ["Moreno", "Hale"]),
+    ("Shares of Acme Corp. fell 8% on Monday. “We will cut 200 jobs,” the company said.",
+     ["Acme"]),
+])
+def test_description_speakers_come_from_the_entities_resolution(pipeline, text, names):
+    article = run(pipeline, text)
+    quote = article.quotes[0]
+    assert quote.speaker_text.lower().startswith("the ")
+    spoken_by(article, quote.text[:10], *names)

@@ -25,7 +25,7 @@ def test_results_are_highlighted_with_facets_and_a_histogram(client):
     facets = data["facets"]
     assert sum(f["count"] for f in facets["outlet"]) == data["total"]
     assert sum(f["count"] for f in facets["month"]) == data["total"]
-    assert facets["story"][0]["title"].startswith("Boil-water notice")
+    assert facets["story"][0]["title"].startswith("Millbrook water: state sends investigators")
     assert "carla-jimenez" in [f["value"] for f in facets["entity"]]
     assert data["histogram"] == [{"month": f["value"], "count": f["count"]}
                                  for f in facets["month"]]

@@ -37,7 +37,8 @@ def test_serve_demo_answers_over_http_and_stops_on_sigint():
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "the demo server did not start"
                 time.sleep(0.5)
-        assert listing.status_code == 200 and "Boil-water notice" in listing.text
+        assert listing.status_code == 200
+        assert "Millbrook water: state sends investigators" in listing.text
         story = httpx.get(f"{base}/stories/1.json", timeout=30).json()
         assert story["id"] == 1 and story["entries"]
         assert httpx.get(f"{base}/stories/1.json", headers={"Host": "evil.example"},

@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .published import parse_date
+from .published import parse_date, valid
 from ..record import Removed
 from ..vocab import cleaning as V
 from ..vocab.calendar import MONTHS, WEEKDAYS
 
 LINE = re.compile(r"[^\n]+")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+STAMP_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"the", "a", "an", "this", "that"}
 
 
@@ -70,8 +71,53 @@ def is_date_line(text: str) -> bool:
     return bool(V.DATE_ONLY.fullmatch(text) or V.RELATIVE_DATE_ONLY.fullmatch(text.rstrip(".")))
 
 
+def web_address(text: str) -> str | None:
+    """The web address a line is made of, without the spaces a tokenizer put in it, or None."""
+    if V.ADDRESS_TEXT_SPACE.search(text):
+        return None
+    joined = "".join(text.split())
+    if not V.WEB_ADDRESS.fullmatch(joined):
+        return None
+    return joined if re.match(r"(?i)https?://", joined) else "http://" + joined
+
+
+def timestamp_line(text: str) -> bool:
+    """A line of only a date and/or a clock time, with stamp words and a time zone
+    ("9 September 2013 Last updated at 14: 39 GMT", "Mar. 8 5:46 PM EST")."""
+    tokens = STAMP_TOKEN.findall(text)
+    if not tokens or len(tokens) > V.STAMP_MAX_TOKENS:
+        return False
+    for token in tokens:
+        folded = token.lower()
+        if token.isdigit() and len(token) > 4 or not token.isdigit() and not (
+                folded in MONTHS or folded in WEEKDAYS or folded in V.STAMP_WORDS
+                or V.TIME_ZONE.fullmatch(token)):
+            return False
+    if V.NUMERIC_DATE.search(text) or stamp_date(text):
+        return True
+    return bool(V.CLOCK_TIME.search(text)) and any(token.lower() in V.STAMP_CUES
+                                                   for token in tokens)
+
+
+def stamp_date(text: str) -> str | None:
+    """The date of a stamp line, also when a tokenizer spaced its numbers ("4 / 9 / 2007")."""
+    text = V.SPACED_NUMBER_PUNCTUATION.sub(r"\1", text)
+    found = parse_date(text)
+    if found:
+        return found
+    if match := V.DOTTED_ISO_DATE.search(text):
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    elif match := V.SHORT_YEAR_DATE.search(text):
+        first, second, short = int(match["a"]), int(match["b"]), int(match["y"])
+        month, day = (second, first) if first > 12 else (first, second)
+        year = short + (2000 if short < V.SHORT_YEAR_PIVOT else 1900)
+    else:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if valid(year, month, day) else None
+
+
 def is_credit(text: str) -> bool:
-    if V.BARE_LINK.fullmatch(text):  # a link the article cites is body, whatever its slashes
+    if V.BARE_LINK.fullmatch(text) or web_address(text):  # a cited link is body, not a credit
         return False
     count = len(words(text))
     prefix = V.CREDIT_PREFIX.match(text)

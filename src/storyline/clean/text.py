@@ -5,8 +5,9 @@ non-empty line ends up in the body or in `Article.removed` with its kind and rea
 silently lost. Decisions come from layout (a line's block, its neighbours, whether any body
 paragraph came before it) and from the general patterns in `vocab.cleaning`, never from one
 outlet's or one article's words. Passes run in order, each labelling lines the earlier ones left:
-furniture (adverts, share bars, credits, stamps, cues) -> bylines -> headline -> photos ->
-teasers -> dateline prefix. Then the body is written: finds first, writes last.
+the page's web address (a first line that is only an address) -> furniture (adverts, share
+bars, credits, timestamps, cues) -> bylines -> headline -> photos -> teasers -> dateline
+prefix. Then the body is written: finds first, writes last.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import re
 from ..config import Config
 from .layout import (Line, affiliation, alt_like, before_body, blocks_of, caption_like,
                      ends_sentence, fold, headline_like, is_credit, is_date_line, name_like,
-                     neighbour, overlap, parse_byline, person, quoted, split_lines, words)
+                     neighbour, overlap, parse_byline, person, quoted, split_lines, stamp_date,
+                     timestamp_line, web_address, words)
 from .published import parse_date
 from ..record import Article, Removed, Span
 from ..vocab import cleaning as V
@@ -28,6 +30,7 @@ def clean_article(article: Article, config: Config) -> Article:
     extracted = bool(article.text)  # an HTML extractor already chose the body: only residue goes
     source = article.text if extracted else article.raw
     lines = split_lines(source)
+    address = mark_address(lines)
     mark_furniture(lines)
     names = mark_bylines(lines)
     headline = mark_headline(lines, article.given_headline, guess=not extracted)
@@ -44,10 +47,20 @@ def clean_article(article: Article, config: Config) -> Article:
     article.removed = (article.removed if extracted else []) + removed_items(lines, spans_valid)
     article.headline = article.given_headline or headline
     article.byline = article.byline or names
+    article.url = article.url or address
     return article
 
 
 # --- passes --------------------------------------------------------------------------------------
+
+def mark_address(lines: list[Line]) -> str | None:
+    """A first line that is only a web address (a page saved with its address on top): set
+    aside as the page's address, which it returns, normalized."""
+    address = web_address(lines[0].text) if lines else None
+    if address:
+        lines[0].label("other", "the page's web address, on its first line")
+    return address
+
 
 def mark_furniture(lines: list[Line]) -> None:
     """Lines that are page furniture whatever surrounds them."""
@@ -69,9 +82,11 @@ def mark_furniture(lines: list[Line]) -> None:
         elif V.FOOTER_LINES.fullmatch(text):
             line.label("other", "copyright, wire credit or correction boilerplate")
         elif (stamp := V.TIMESTAMP_PREFIX.match(text)) and len(words(text)) <= 16 and (
-                parse_date(text) or V.RELATIVE_DATE_ONLY.search(text)) and len(
+                stamp_date(text) or V.RELATIVE_DATE_ONLY.search(text)) and len(
                 re.findall(r"\b[a-z]{3,}\b", text[stamp.end():])) <= 2:
-            line.label("dateline", "page timestamp", parse_date(text))
+            line.label("dateline", "page timestamp", stamp_date(text))
+        elif timestamp_line(text) and before_body(lines, index):
+            line.label("dateline", "timestamp line in the page's header", stamp_date(text))
         elif V.LONE_LABEL.fullmatch(text):
             kind = "credit" if re.match(r"(?i)image source|credit", text) else "caption"
             line.label(kind, "photo label on a line of its own")
@@ -166,7 +181,8 @@ def mark_headline(lines: list[Line], given: str | None, guess: bool) -> str | No
                 line.label("navigation", "menu or section label above the headline")
                 continue
             following = neighbour(lines, lines.index(line), 1, same_block=True)
-            if headline_like(line.text) and not is_date_line(line.text) and not (
+            if headline_like(line.text) and not is_date_line(line.text) and not timestamp_line(
+                    line.text) and not web_address(line.text) and not (
                     line.text.endswith(".") and following):  # a sentence running on: body
                 found = line
             break

@@ -10,9 +10,9 @@ import sys
 
 from .. import __version__
 from ..errors import USAGE_EXIT, StorylineError
-from . import evaluate, export, extract, ingest, serve, spark, stories, timeline
+from . import evaluate, export, extract, ingest, serve, spark, stories, threads, timeline
 
-COMMANDS = (extract, ingest, evaluate, timeline, stories, serve, spark, export)
+COMMANDS = (extract, ingest, evaluate, timeline, stories, threads, serve, spark, export)
 
 DESCRIPTION = """\
 storyline turns news articles into sourced, structured records: the clean body (with
@@ -26,6 +26,7 @@ examples:
   storyline extract https://example.com/news/story  fetch a page (timeouts, size cap)
   storyline extract --input-format jsonl batch.jsonl --format jsonl > records.jsonl
   storyline ingest feed.rss crawl.warc.gz --out records.jsonl   resumable batch
+  storyline threads --db storyline.db                long-running stories above their incidents
   storyline eval conll ../shared/data/conll2003/eng.testa
 
 exit codes: 0 ok; 1 some records in a batch failed (see the errors file); 2 usage (a bad

@@ -20,13 +20,16 @@ def add_parser(commands) -> None:
     evaluate.add_argument("--limit", type=int, help="only the first N documents")
     evaluate.add_argument("--format", choices=("md", "json"), default="md")
     evaluate.add_argument("--model", help="spaCy pipeline package to use")
+    evaluate.add_argument("--workers", type=int, default=1,
+                          help="processes for the single-article pipeline (default 1)")
     evaluate.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     count(args.limit, "--limit")
+    count(args.workers, "--workers")
     module = importlib.import_module(f"storyline.evaluation.{args.benchmark}")
-    result = module.evaluate(args.path, Config(model=args.model or None), limit=args.limit)
+    result = module.evaluate(args.path, Config(model=args.model or None, workers=args.workers), limit=args.limit)
     if args.format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
     else:

@@ -14,6 +14,7 @@ from ..pipeline import Failure, Skipped
 from ..inputs.sources import finished_records, iter_articles, split_finished
 from ..nlp import resolve_model_name
 from ..stories.clustering import ingest as ingest_article
+from ..stories.threads import update as update_threads
 from ..store import Store
 from .options import (add_input_options, add_run_options, config_from, count, distinct_files,
                       request_from, with_progress, writable_file)
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
                       skip_ids=done or frozenset()) if request.locations else ())
         counts = _write(with_progress(results, args.quiet, "ingest"), store, args.out,
                         in_out or frozenset(), errors_path)
+        if store and counts["written"]:
+            update_threads(store)  # once per batch: stories may have merged or split
     finally:
         if store:
             store.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..stories import dossier as dossiers
 from ..errors import InputNotFound, UsageError
-from ..stories.merge import Entry, StoryTimeline, story_timeline
+from ..stories.merge import KEY_DEVELOPMENTS, Entry, KeyDevelopment, StoryTimeline, story_timeline
 from ..stories.listing import summaries
 from ..store import DEFAULT_PATH, Store
 from .options import count, since_date
@@ -100,10 +100,21 @@ def run_story(args: argparse.Namespace) -> int:
         timeline = story_timeline(store, args.id, args.since)
         urls = {row[0]: row[1] for row in store.connection.execute(
             "SELECT id, url FROM articles WHERE story_id = ?", (args.id,))}
-    render = {"json": lambda t: json.dumps(t.to_json(), ensure_ascii=False, indent=2),
-              "md": _markdown, "table": _table, "html": lambda t: _html(t, urls)}[args.format]
-    print(render(timeline), end="" if args.format == "html" else "\n")
+    print(render_story(timeline, args.format, urls), end="" if args.format == "html" else "\n")
     return 0
+
+
+def render_story(timeline: StoryTimeline, fmt: str, urls: dict[str, str | None]) -> str:
+    """A merged timeline (a story's or a thread's) as `fmt`: table, md, json or html."""
+    if fmt == "json":
+        return json.dumps(timeline.to_json(), ensure_ascii=False, indent=2)
+    if fmt == "md":
+        return _markdown(timeline)
+    if fmt == "table":
+        return _table(timeline)
+    if fmt == "html":
+        return _html(timeline, urls)
+    raise UsageError(f"--format {fmt!r}: choose table, md, json or html")
 
 
 def run_dossier(args: argparse.Namespace) -> int:
@@ -129,14 +140,32 @@ def _heading(timeline: StoryTimeline) -> list[str]:
     return lines
 
 
+def _copy_lines(timeline: StoryTimeline) -> list[str]:
+    """One line per reprinted report: "N copies: outlet, outlet" and the original's headline."""
+    headline = {a["id"]: a["headline"] for a in timeline.articles}
+    return [f"{group['copies']} copies: {', '.join(group['outlets'])}"
+            + (f" (“{headline[group['original']]}”)" if headline.get(group["original"]) else "")
+            for group in timeline.copy_groups()]
+
+
+def _development(development: KeyDevelopment) -> str:
+    plural = "s" if development.sources != 1 else ""
+    told = f"{development.sources} source{plural}" + (
+        f": {', '.join(development.outlets)}" if development.outlets else "")
+    return f"{development.summary or '(no summary)'} ({told})"
+
+
 def _source(report, with_value: bool = False) -> str:
-    where = report.outlet or report.article
+    where = (report.outlet or report.article) + (" (copy)" if report.copy_of else "")
     given = f" [says {report.value}]" if with_value else ""
     return f"{where}, {report.published or 'undated'}{given}: “{report.sentence}”"
 
 
 def _flag(entry: Entry) -> str:
-    parts = [f"{len(entry.articles)} source{'s' if len(entry.articles) != 1 else ''}"]
+    sources, copies = len(entry.originals), len(entry.copies)
+    parts = [f"{sources} source{'s' if sources != 1 else ''}"]
+    if copies:
+        parts.append(f"{copies} cop{'ies' if copies != 1 else 'y'}")
     if entry.modality and entry.modality != "asserted":
         parts.append(entry.modality)
     if entry.status:
@@ -146,6 +175,11 @@ def _flag(entry: Entry) -> str:
 
 def _markdown(timeline: StoryTimeline) -> str:
     lines = [f"# Story {timeline.story}: {timeline.title}", "", *_heading(timeline)]
+    lines += [f"- {line}" for line in _copy_lines(timeline)]
+    developments = timeline.key_developments(KEY_DEVELOPMENTS)
+    if developments:
+        lines += ["", "## Key developments", ""]
+        lines += [f"- **{d.label}**: {_development(d)}" for d in developments]
     if timeline.conflicts:
         lines += ["", "## Conflicts", ""]
         for conflict in timeline.conflicts:
@@ -162,7 +196,15 @@ def _markdown(timeline: StoryTimeline) -> str:
 
 def _table(timeline: StoryTimeline, width: int = 110) -> str:
     rule = "-" * width
-    lines = [f"Story {timeline.story}: {timeline.title}", *_heading(timeline), rule]
+    lines = [f"Story {timeline.story}: {timeline.title}", *_heading(timeline),
+             *_copy_lines(timeline), rule]
+    developments = timeline.key_developments(KEY_DEVELOPMENTS)
+    if developments:
+        lines.append("Key developments")
+        for development in developments:
+            lines += textwrap.wrap(f"{development.label:<18}  {_development(development)}", width,
+                                   initial_indent="  ", subsequent_indent=" " * 22)
+        lines.append(rule)
     for conflict in timeline.conflicts:
         lines += textwrap.wrap(f"! {conflict.kind.upper()}: {conflict.description}", width)
         for report in conflict.reports:
@@ -208,7 +250,17 @@ def _html(timeline: StoryTimeline, urls: dict[str, str | None]) -> str:
                 f"<span class=\"tag\">{escape(report.value)}</span><span class=\"src\">"
                 f"“{escape(report.sentence)}”</span></li>")
 
-    parts = [f'<p class="meta">{escape(" ".join(_heading(timeline)))}</p>']
+    opening = [f'<p class="meta">{escape(" ".join(_heading(timeline)))}</p>']
+    opening += [f'<p class="meta copies">{escape(line)}</p>' for line in _copy_lines(timeline)]
+    developments = timeline.key_developments(KEY_DEVELOPMENTS)
+    if developments:
+        opening.append('<h2>Key developments</h2><ol class="key-developments">')
+        opening += [f"<li><b>{escape(d.label)}</b>: "
+                    + (f'<a href="#{escape(d.entry)}">{escape(_development(d))}</a>' if d.entry
+                       else escape(_development(d))) + "</li>" for d in developments]
+        opening.append("</ol>")
+    page = page.replace("</h1>\n", "</h1>\n" + "\n".join(opening) + "\n", 1)
+    parts = []
     if timeline.conflicts:
         parts.append("<h2>Conflicts</h2><ul class=\"undated\">")
         parts += [f"<li><b>{escape(c.kind)}</b>: {escape(c.description)}<ul>"

@@ -31,6 +31,7 @@ def build_store(path: str | Path, pipeline: Pipeline | None = None,
     from ..inputs.read import article_from_record
     from ..store import Store
     from ..stories.clustering import ingest
+    from ..stories.threads import update as update_threads
 
     pipeline = pipeline or Pipeline(config)
     with Store(path, for_writing=True) as store:
@@ -38,4 +39,5 @@ def build_store(path: str | Path, pipeline: Pipeline | None = None,
             article = article_from_record(json.dumps(record), pipeline.config,
                                           f"demo:{number}")
             ingest(store, pipeline.run(article))
+        update_threads(store)
     return Path(path)

@@ -15,6 +15,8 @@ spaCy tags mentions one sentence at a time; this stage reads the whole document:
    role words and appositions say PERSON; a cue word says WORK; see `descriptors`).
 4. propagation: unlabelled occurrences of a resolved name elsewhere become mentions too.
 5. records: fullest name, aliases, kind and descriptors; ids in order of first mention.
+6. descriptions (`descriptions`): "the actor", "one of its producers" give their roles to the
+   entity they stand for.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
+from . import descriptions
 from . import descriptors as describe
 from .clusters import NER_WEIGHT, Cluster, Mention, cluster_mentions, nearest, top_vote
 from ..config import Config
@@ -68,6 +71,8 @@ def resolve_entities(article: Article, config: Config) -> Article:
     clusters = merge_head_words(clusters)
     propagate(tokens, clusters)
     article.entities = build_entities(text, clusters, notes)
+    descriptions.add_description_roles(
+        article.entities, descriptions.resolve_descriptions(doc, article.entities))
     return article
 
 

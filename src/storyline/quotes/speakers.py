@@ -2,7 +2,8 @@
 
 An explicit name is its entity; several coordinated names are several speakers; a pronoun goes
 to the nearest compatible person before it (number, gender where the text gives it, subjects
-first); a nominal ("the actor") goes through the entities' descriptors; a group or an office
+first); a nominal ("the actor", "the two men") goes through the entities stage's resolution
+of descriptions (`entities.descriptions`), else the descriptors; a group or an office
 with no one named ("prosecutors", "the district attorney's office") keeps its words only.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..entities.descriptions import resolve_descriptions
 from ..record import Article, Span
 from ..vocab.speech import (FEMALE_WORDS, FIRST_PERSON, GROUP_NOUNS, MALE_WORDS,
                            PERSON_NOUNS, PERSONAL_PRONOUNS, QUOTE_MARKS, RELATIVE_PRONOUNS,
@@ -84,6 +86,8 @@ class Resolver:
             for index in range(sentence.start, sentence.end):
                 self.sentence_of[index] = number
         self.paragraph_of = _paragraph_index(self.doc, article.paragraphs)
+        # "the actor", "the two men": the entities stage's resolution, by head token
+        self.descriptions = {d.head: d for d in resolve_descriptions(self.doc, article.entities)}
         self.gender: dict[str, str] = {}
         self._read_genders()
         self._count_pronouns()
@@ -116,7 +120,10 @@ class Resolver:
         plural = len(entities) > 1 or head.tag_ in ("NNS", "NNPS") or any(
             m.dep_ == "conj" for m in members)
         speaker = Speaker(entities, words.text, [(words.start_char, words.end_char)], plural)
-        if not entities and common and not plural and self._definite(head):
+        described = self.descriptions.get(head.i) if not entities and common else None
+        if described is not None:
+            speaker.entities = list(described.entities)
+        elif not entities and common and not plural and self._definite(head):
             speaker.entities = self.nominal(head)
         if len(speaker.entities) == 1:
             speaker.gender = self.gender.get(speaker.entities[0])

@@ -1,7 +1,7 @@
 """Articles in the store: each `Article` goes in as rows of its own tables (articles, entities,
 mentions, times, quotes, events, participants, sources) in one transaction, stored whole or not
 at all, and comes back out as the same `Article`. Clustering into stories is layered on top, in
-`stories/clustering.py`; the views' read queries are in `queries.py`.
+`stories/clustering.py`; the views' read queries are in `queries.py` and `entity_queries.py`.
 """
 from __future__ import annotations
 

@@ -223,12 +223,78 @@ SKIPPED_STAGES = """
 ALTER TABLE articles ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
 """
 
+# Wire copies (`stories/copies.py`): each article's MinHash, its LSH band keys (indexed, so
+# finding an earlier near-duplicate reads a few rows, never the store), and each copy's root
+# original. A copy has no nearest-neighbour links of its own, so the trigger moves a root's
+# copies with it whenever clustering moves the root to another story (a merge or a split).
+COPIES = """
+CREATE TABLE minhashes (
+    article_pk INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+    signature BLOB NOT NULL              -- the MinHash: 126 little-endian uint32 values
+);
+
+CREATE TABLE copy_bands (
+    key INTEGER NOT NULL,                -- one band of the MinHash, hashed
+    article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+    PRIMARY KEY (key, article_pk)
+) WITHOUT ROWID;
+
+CREATE TABLE copies (
+    article_pk INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+    original_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,  -- the root
+    similarity REAL NOT NULL             -- estimated Jaccard of the word shingles
+);
+CREATE INDEX copies_original ON copies(original_pk);
+
+CREATE TRIGGER copies_follow_original AFTER UPDATE OF story_id ON articles
+WHEN NEW.story_id IS NOT OLD.story_id BEGIN
+    UPDATE articles SET story_id = NEW.story_id
+    WHERE pk IN (SELECT article_pk FROM copies WHERE original_pk = NEW.pk);
+END;
+"""
+
+# Threads (`stories/threads.py`): a long-running story above its incidents. Threads are relinked
+# after each batch; a story belongs to one thread at most, and leaves it when clustering removes
+# the story (a merge), through the cascade.
+THREADS = """
+CREATE TABLE threads (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    first_date TEXT,                     -- earliest publication date of its stories
+    last_date TEXT,
+    story_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE thread_stories (
+    story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    similarity REAL NOT NULL             -- the story's best link into the thread
+);
+CREATE INDEX thread_stories_thread ON thread_stories(thread_id);
+"""
+
+# Each story's summed article signature (stories/centroids.py): whole-story similarities in one
+# product. Stories from before get theirs rebuilt from their members when first needed.
+STORY_VECTORS = """
+CREATE TABLE story_vectors (
+    story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    terms TEXT NOT NULL,                 -- JSON object: summed 't:' weights, heaviest kept
+    entities TEXT NOT NULL,              -- JSON object: summed 'e:' weights, heaviest kept
+    members INTEGER NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_full_text", FULL_TEXT),
     ("0003_clustering", CLUSTERING),
     ("0004_signatures", SIGNATURES),
     ("0005_skipped_stages", SKIPPED_STAGES),
+    ("0006_copies", COPIES),
+    ("0007_threads", THREADS),
+    ("0009_story_vectors", STORY_VECTORS),
 )
 
 

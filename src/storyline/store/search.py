@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..stories.titles import story_title
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 24
@@ -160,10 +161,7 @@ def facets(db: sqlite3.Connection, query: str, filters: SearchFilters) -> dict:
     months = Counter(day[:7] for day in days.elements())
     titles = {}
     for story_id, _ in stories.most_common(FACET_SIZE):
-        title = db.execute("SELECT headline FROM articles WHERE story_id = ? AND headline IS NOT "
-                           "NULL ORDER BY published IS NULL, published, pk LIMIT 1",
-                           (story_id,)).fetchone()
-        titles[story_id] = title[0] if title else f"story {story_id}"
+        titles[story_id] = story_title(db, story_id)  # as the story's own page titles it
     marks = ",".join("?" * len(ENTITY_FACET_TYPES))
     entities = _run(db, f"WITH best AS (SELECT a.pk FROM articles_fts "
                         f"JOIN articles a ON a.pk = articles_fts.rowid "

@@ -23,6 +23,10 @@ from datetime import date
 
 from ..record import Article
 from ..store import Store, name_key
+from . import centroids
+from .incidents import (SURE_INFERENCE, due_for_split_check, period_of, split_years_apart,
+                        sure_span, time_factor, within_fitting_stories)
+from .copies import original_of
 
 # Entity keys count by type: a shared person says more about a story than a shared country.
 TYPE_WEIGHTS = {"PERSON": 3.0, "ORG": 2.0, "WORK": 2.5, "EVENT": 2.5, "PRODUCT": 2.0,
@@ -30,17 +34,15 @@ TYPE_WEIGHTS = {"PERSON": 3.0, "ORG": 2.0, "WORK": 2.5, "EVENT": 2.5, "PRODUCT":
 # Entities that name the publisher, not the story.
 SKIPPED_KINDS = frozenset({"news_outlet"})
 WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")
-# Publication dates good enough to compare: inferred ones only when the inference is sure.
-SURE_INFERENCE = 0.8
 
 
 @dataclass(frozen=True)
 class Clustering:
     """How articles are linked into stories."""
 
-    threshold: float = 0.2           # similarity a link needs
+    threshold: float = 0.17          # similarity a link needs
     neighbors: int = 3               # links each article keeps (its nearest articles)
-    entity_share: float = 0.3        # weight of entities against words in the similarity
+    entity_share: float = 0.5        # weight of entities against words in the similarity
     terms_kept: int = 150            # an article's strongest words kept in its signature
     indexed_terms: int = 20          # an article's keys entered in the blocking index
     indexed_entities: int = 12
@@ -51,6 +53,17 @@ class Clustering:
     days_halving: float = 90.0       # and then similarity halves every this many days more,
     time_floor: float = 0.5          # down to this share: a story may resume after months
     search_limit: int = 3000         # articles a connectivity check visits at most
+    # Whole-story checks against chaining (`centroids.py`): an article joins a story only when
+    # its mean similarity to the members is at least `join_floor` and `join_ratio` of the
+    # story's own cohesion; two stories it links merge only at average linkage `merge_floor`.
+    join_floor: float = 0.0
+    join_members: int = 2            # stories smaller than this are joined on links alone
+    join_ratio: float = 0.35
+    merge_floor: float = 0.2
+    # A story whose dated articles fall into groups of at least `split_dated` this many days
+    # apart is split into two incidents (threads link them again).
+    split_gap_days: float = 730.0
+    split_dated: int = 2
 
 
 @dataclass(frozen=True)
@@ -78,8 +91,19 @@ def assign(db: sqlite3.Connection, article: Article, pk: int,
     terms, entities = _parts(vector)
     db.execute("INSERT INTO signatures (article_pk, terms, entities) VALUES (?,?,?)",
                (pk, json.dumps(terms), json.dumps(entities)))
+    original = original_of(db, pk, article)
+    if original is not None:  # a wire copy joins its original's story and takes no links
+        (story_id,) = db.execute("SELECT story_id FROM articles WHERE pk = ?",
+                                 (original,)).fetchone()
+        db.execute("UPDATE articles SET story_id = ? WHERE pk = ?", (story_id, pk))
+        refresh(db, story_id)
+        db.execute("INSERT INTO assignments (article_pk, story_id, similarity, candidates, started) "
+                   "VALUES (?,?,1.0,0,0)", (pk, story_id))
+        return Assignment(article.id, story_id, 1.0, 0, False)
     candidates = _candidates(db, vector, options)
-    scores = _similarities(db, vector, _sure_day(article), candidates, options)
+    when = _sure_period(article)
+    scores = _similarities(db, vector, when, candidates, options)
+    scores = within_fitting_stories(db, scores, terms, entities, when, options)
     mine = sorted(scores.items(), key=lambda item: -item[1])[:options.neighbors]
     db.executemany("INSERT INTO neighbors (article_pk, neighbor_pk, similarity) VALUES (?,?,?)",
                    [(pk, other, score) for other, score in mine])
@@ -97,16 +121,32 @@ def assign(db: sqlite3.Connection, article: Article, pk: int,
                        (other, kept[0][0]))
             dropped.append((other, kept[0][0]))
     _index(db, pk, vector, options)
-    story_id = _join(db, pk, linked)
+    story_id = _join(db, pk, linked, (terms, entities))
     for first, second in dropped:
         _maybe_split(db, first, second, options)
-    if dropped:  # a split may have moved the new article too
+    _split_incidents(db, pk, when, options)
+    if dropped or options.split_gap_days:  # a split may have moved the new article too
         story_id = db.execute("SELECT story_id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
     db.execute("INSERT INTO assignments (article_pk, story_id, similarity, candidates, started) "
                "VALUES (?,?,?,?,?)", (pk, story_id, mine[0][1] if mine else 0.0,
                                       len(candidates), int(not linked)))
     return Assignment(article.id, story_id, mine[0][1] if mine else 0.0, len(candidates),
                       not linked)
+
+
+def _split_incidents(db: sqlite3.Connection, pk: int, when: tuple[date, date] | None,
+                     options: Clustering) -> None:
+    """Split the article's story when its dated articles are years apart (`incidents.py`)."""
+    if when is None:
+        return
+    story_id = db.execute("SELECT story_id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
+    if not due_for_split_check(db, story_id, pk, when, options):
+        return
+    new_id = split_years_apart(db, story_id, options)
+    if new_id is not None:
+        for changed in (story_id, new_id):
+            refresh(db, changed)
+            centroids.rebuild(db, changed)
 
 
 # -- signatures ---------------------------------------------------------------------------------
@@ -201,19 +241,12 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {key: w / norm for key, w in vector.items()} if norm else {}
 
 
-def _sure_day(article: Article) -> date | None:
+def _sure_period(article: Article) -> tuple[date, date] | None:
     published = article.published
     if published is None or (published.basis == "inferred"
                              and published.confidence < SURE_INFERENCE):
         return None
-    return _day(published.value)
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
-    except ValueError:
-        return None
+    return period_of(published.value)
 
 
 # -- linking ------------------------------------------------------------------------------------
@@ -229,7 +262,8 @@ def _candidates(db: sqlite3.Connection, vector: dict[str, float], options: Clust
     return [other for other, _ in overlap.most_common(options.candidates)]
 
 
-def _similarities(db: sqlite3.Connection, vector: dict[str, float], when: date | None,
+def _similarities(db: sqlite3.Connection, vector: dict[str, float],
+                  when: tuple[date, date] | None,
                   candidates: list[int], options: Clustering) -> dict[int, float]:
     """Similarity to each candidate, discounted by time apart; only those above the threshold."""
     if not candidates:
@@ -242,22 +276,19 @@ def _similarities(db: sqlite3.Connection, vector: dict[str, float], when: date |
     mine = _parts(vector)
     days = {}
     if when is not None:
-        days = {pk: _day(value) for pk, value, basis, confidence in db.execute(
+        days = {pk: period_of(value) for pk, value, basis, confidence in db.execute(
             f"SELECT pk, published, published_basis, published_confidence FROM articles "
             f"WHERE pk IN ({marks})", candidates)
             if basis != "inferred" or (confidence or 0) >= SURE_INFERENCE}
     scores = {}
     for other, other_vector in features.items():
         score = _similarity(mine, other_vector, options)
-        other_day = days.get(other)
-        if when is not None and other_day is not None:
-            gap = abs((when - other_day).days)
-            if gap > options.days_close:
-                score *= max(options.time_floor,
-                             0.5 ** ((gap - options.days_close) / options.days_halving))
+        score *= time_factor(when, days.get(other), options)
         if score >= options.threshold:
             scores[other] = score
     return scores
+
+
 
 
 def _index(db: sqlite3.Connection, pk: int, vector: dict[str, float], options: Clustering) -> None:
@@ -270,22 +301,31 @@ def _index(db: sqlite3.Connection, pk: int, vector: dict[str, float], options: C
 
 # -- stories: connected components of the links --------------------------------------------------
 
-def _join(db: sqlite3.Connection, pk: int, linked: set[int]) -> int:
+def _join(db: sqlite3.Connection, pk: int, linked: set[int],
+          parts: tuple[dict[str, float], dict[str, float]]) -> int:
     """Put the article in the story of its links; stories it bridges merge into the largest."""
     stories = {row[0]: row[1] for row in db.execute(
         f"SELECT s.id, s.article_count FROM stories s WHERE s.id IN (SELECT story_id FROM "
         f"articles WHERE pk IN ({','.join('?' * len(linked))}))", sorted(linked))} if linked else {}
     if not stories:
         story_id = db.execute("INSERT INTO stories DEFAULT VALUES").lastrowid
+        vector = centroids.StoryVector({}, {}, 0)
     else:
         story_id = min(stories, key=lambda sid: (-stories[sid], sid))
         others = [sid for sid in stories if sid != story_id]
+        vector = centroids.load(db, story_id)
+        for other in others:
+            merged = centroids.load(db, other)
+            vector.add(merged.terms, merged.entities, merged.members)
+        centroids.forget(db, others)
         if others:
             marks = ",".join("?" * len(others))
             db.execute(f"UPDATE articles SET story_id = ? WHERE story_id IN ({marks})",
                        (story_id, *others))
             db.execute(f"DELETE FROM stories WHERE id IN ({marks})", others)
     db.execute("UPDATE articles SET story_id = ? WHERE pk = ?", (story_id, pk))
+    vector.add(*parts)
+    centroids.save(db, story_id, vector)
     refresh(db, story_id)
     return story_id
 
@@ -310,6 +350,8 @@ def _maybe_split(db: sqlite3.Connection, first: int, second: int, options: Clust
                    (new_id, *chunk))
     refresh(db, story_id)
     refresh(db, new_id)
+    centroids.rebuild(db, story_id)
+    centroids.rebuild(db, new_id)
 
 
 def _component(db: sqlite3.Connection, start: int, target: int, limit: int) -> set[int] | None:
@@ -336,6 +378,7 @@ def refresh(db: sqlite3.Connection, story_id: int) -> None:
         "SELECT count(*), min(published), max(published) FROM articles WHERE story_id = ?",
         (story_id,)).fetchone()
     if not count:
+        centroids.forget(db, [story_id])
         db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
         return
     db.execute("UPDATE stories SET article_count = ?, first_date = ?, last_date = ?, "

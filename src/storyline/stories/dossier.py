@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..errors import StorylineError, UsageError
 from ..store import Store, name_key
+from ..store.entity_queries import entity_keys, surname_owners, voted_types
 
 TYPES = ("PERSON", "ORG", "GROUP")
 CLOSE_SPELLING = 0.85
@@ -64,21 +65,29 @@ class Dossier:
 
 def candidates(store: Store, name: str) -> list[Candidate]:
     """Who a name may mean, most mentioned first: a full name, else every entry it is an alias
-    or a part of, else close spellings. A bare surname folds into the one full name ending
-    with it."""
+    or a part of, else close spellings. Each name is typed by the store-wide vote over all its
+    records (weighted by mentions); only people and organizations by that vote are candidates.
+    A bare surname folds into a full name only in the stories where that person is the only
+    full name ending with it."""
     wanted = name_key(name)
     if not wanted:
         return []
     db = store.connection
     marks = ",".join("?" * len(TYPES))
-    query = (f"SELECT DISTINCT e.pk, e.key, e.name, e.type, e.article_pk FROM entity_names n "
-             f"JOIN entities e ON e.pk = n.entity_pk WHERE e.type IN ({marks}) AND ")
-    rows = db.execute(query + "e.key = ?", (*TYPES, wanted)).fetchall() if " " in wanted else []
+    query = ("SELECT DISTINCT e.pk, e.key, e.name, e.type, e.article_pk, a.story_id "
+             "FROM entity_names n JOIN entities e ON e.pk = n.entity_pk "
+             "JOIN articles a ON a.pk = e.article_pk WHERE ")
+    rows = []
+    if " " in wanted:  # the full name, with its bare surname in the stories it owns
+        where, params = entity_keys(db, wanted).where()
+        rows = db.execute(query + where, params).fetchall()
     if not rows:  # an alias or a part of names: every one it may stand for
         word = _like_literal(wanted)  # "_" in a name is an underscore, not any character
         rows = db.execute(query + "(n.name_key = ? OR n.name_key LIKE ? ESCAPE '\\' OR "
                           "n.name_key LIKE ? ESCAPE '\\' OR n.name_key LIKE ? ESCAPE '\\')",
-                          (*TYPES, wanted, f"{word} %", f"% {word}", f"% {word} %")).fetchall()
+                          (wanted, f"{word} %", f"% {word}", f"% {word} %")).fetchall()
+    types = voted_types(db, {row["key"] for row in rows})
+    rows = [row for row in rows if types[row["key"]] in TYPES]
     if not rows:
         keys = [row[0] for row in db.execute(
             f"SELECT DISTINCT name_key FROM entity_names n JOIN entities e ON e.pk = n.entity_pk "
@@ -86,20 +95,25 @@ def candidates(store: Store, name: str) -> list[Candidate]:
         close = difflib.get_close_matches(wanted, keys, n=5, cutoff=CLOSE_SPELLING)
         if close:
             rows = db.execute(query + f"n.name_key IN ({','.join('?' * len(close))})",
-                              (*TYPES, *close)).fetchall()
+                              close).fetchall()
+            types = voted_types(db, {row["key"] for row in rows})
+            rows = [row for row in rows if types[row["key"]] in TYPES]
     groups: dict[str, list] = defaultdict(list)
     for row in rows:
         groups[row["key"]].append(row)
-    for key in [k for k in groups if " " not in k]:  # "baldwin" -> the one "... baldwin"
-        fuller = [other for other in groups if other != key and other.endswith(f" {key}")]
-        if len(fuller) == 1:
-            groups[fuller[0]] += groups.pop(key)
+    for key in [k for k in groups if " " not in k and types[k] == "PERSON"]:
+        owners = surname_owners(db, key, {row["story_id"] for row in groups[key]})
+        kept = []
+        for row in groups.pop(key):  # "baldwin" -> the one "... baldwin" of its story
+            owner = owners.get(row["story_id"])
+            (groups[owner] if owner in groups else kept).append(row)
+        if kept:
+            groups[key] = kept
     found = []
     for key, members in groups.items():
         names = Counter(row["name"] for row in members if name_key(row["name"]) == key)
-        types = Counter(row["type"] for row in members)
-        found.append(Candidate(key, (names or Counter(r["name"] for r in members)).most_common(1)[0][0],
-                               types.most_common(1)[0][0],
+        names = names or Counter(row["name"] for row in members)
+        found.append(Candidate(key, names.most_common(1)[0][0], types[key],
                                len({row["article_pk"] for row in members}),
                                [row["pk"] for row in members]))
     return sorted(found, key=lambda c: (-c.articles, c.name))

@@ -5,6 +5,8 @@ import sqlite3
 from collections import Counter
 
 from ..store import Store
+from .titles import story_title
+from ..store.entity_queries import voted_types
 
 
 def summaries(store: Store, limit: int | None = None, search: str | None = None) -> list[dict]:
@@ -25,8 +27,7 @@ def summaries(store: Store, limit: int | None = None, search: str | None = None)
             "SELECT a.id, a.headline, a.text, s.name FROM articles a LEFT JOIN sources s "
             "ON s.id = a.source_id WHERE a.story_id = ? ORDER BY a.published IS NULL, "
             "a.published, a.pk", (row["id"],)).fetchall()
-        titled = next((a for a in articles if a["headline"]), None)
-        title = titled["headline"] if titled else " ".join(articles[0]["text"][:90].split()) + "…"
+        title = story_title(db, row["id"])
         found.append({"id": row["id"], "title": title, "first_date": row["first_date"],
                       "last_date": row["last_date"], "article_count": row["article_count"],
                       "people": main_people(db, row["id"]),
@@ -36,17 +37,26 @@ def summaries(store: Store, limit: int | None = None, search: str | None = None)
 
 
 def main_people(db: sqlite3.Connection, story_id: int, count: int = 3) -> list[str]:
-    """The people most of a story's articles mention (a bare surname counts for its full name)."""
+    """The people most of a story's articles mention: names the store-wide vote over all their
+    records (weighted by mentions) calls PERSON, whatever one article typed them; a bare
+    surname counts for the one full name of a person in the story that ends with it."""
     rows = db.execute(
         "SELECT e.key, e.name, e.article_pk FROM entities e JOIN articles a ON a.pk = e.article_pk "
-        "WHERE a.story_id = ? AND e.type = 'PERSON'", (story_id,)).fetchall()
+        "WHERE a.story_id = ? AND e.key != '' AND (e.kind IS NULL OR e.kind != 'news_outlet')",
+        (story_id,)).fetchall()
+    types = voted_types(db, {row[0] for row in rows})
     articles: dict[str, set[int]] = {}
     names: dict[str, Counter[str]] = {}
     for key, name, article_pk in rows:
-        articles.setdefault(key, set()).add(article_pk)
-        names.setdefault(key, Counter())[name] += 1
+        if types.get(key) == "PERSON":
+            articles.setdefault(key, set()).add(article_pk)
+            names.setdefault(key, Counter())[name] += 1
+    by_surname: dict[str, list[str]] = {}  # one pass, not a scan of every name per name
+    for key in articles:
+        if " " in key:
+            by_surname.setdefault(key.rsplit(" ", 1)[1], []).append(key)
     for key in [k for k in articles if " " not in k]:
-        fuller = [other for other in articles if other.endswith(f" {key}")]
+        fuller = by_surname.get(key, [])
         if len(fuller) == 1:
             articles[fuller[0]] |= articles.pop(key)
     ranked = sorted(articles, key=lambda key: (-len(articles[key]), key))[:count]

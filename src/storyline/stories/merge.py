@@ -7,11 +7,13 @@ those, much of the same wording, and compatible dates: dates of different precis
 one contains the other ("April 2023" and "April 20, 2023"), and the entry takes the finer one.
 Never an exact string alone.
 
-Disagreements stay visible, each with both sides' sources: two explicit dates that cannot both
-hold for one event ("date"); one source saying an event happened and another that it did not
-("contradiction", also for opposites like convicted/acquitted); a later event undoing an earlier
-one ("reversal": charges dropped, then refiled); outlets giving different figures for the same
-count on the same days ("figure", `figures.py`). Nothing later erases anything earlier.
+Disagreements stay visible, each with both sides' sources (dates, contradictions, reversals,
+figures: `conflicts.py` finds them). Nothing later erases anything earlier.
+
+Wire copies (`copies.py`: the same report reprinted by another outlet) count once: a copy's
+reports join the entries and add its outlet to their sources, but an entry's number of sources,
+a day's weight and the key dates count report groups (an original with its copies), never
+copies, and no conflict is ever drawn between a copy and its own original.
 """
 from __future__ import annotations
 
@@ -21,10 +23,13 @@ from dataclasses import asdict, dataclass, field
 from ..errors import StorylineError
 from ..record import Article
 from .clustering import words
-from .figures import figure_disagreements
+# `Conflict` is defined with the conflict finders and still imported from here.
+from .conflicts import Conflict, date_conflict, figure_conflicts, negation_conflict, opposites
+from .copies import copy_map, groups_of
+from .titles import story_title
 from ..store import Store, name_key
 from ..report.timeline import PRECISIONS, calendar_of, label_of
-from ..vocab.stories import CONTRADICTIONS, IRREGULAR_VERBS, REVERSALS, TRIGGER_FAMILIES
+from ..vocab.stories import IRREGULAR_VERBS, TRIGGER_FAMILIES
 
 SCHEMA_ID = "storyline.story/1"
 # The largest id an SQLite INTEGER PRIMARY KEY can hold.
@@ -33,10 +38,11 @@ MAX_STORY_ID = 2**63 - 1
 # shared participants, and to call two explicit dates a conflict rather than two events.
 SAME_WORDING = 0.35
 SAME_EVENT_FOR_CONFLICT = 0.4
-NEGATIVE = frozenset({"negated"})
 # A day's weight counts each article naming it once, and each article published on it this much.
 COVERAGE = 0.1
 KEY_DATES = 10
+# Key developments that open a story: its heaviest days, each with its best entry.
+KEY_DEVELOPMENTS = 5
 # Event dates that come from a date in the event's own sentence or clause.
 EXPLICIT_BASES = frozenset({"sentence", "clause"})
 
@@ -55,6 +61,12 @@ class Report:
     modality: str | None
     trigger: str | None
     event: str
+    copy_of: str | None = None       # the original's id when this article is a wire copy
+
+    @property
+    def group(self) -> str:
+        """The report group: the original's id for a copy, the article's own id otherwise."""
+        return self.copy_of or self.article
 
 
 @dataclass
@@ -80,27 +92,25 @@ class Entry:
         return list(dict.fromkeys(report.article for report in self.reports))
 
     @property
+    def originals(self) -> list[str]:
+        """The distinct reports behind the entry: copies count with their original."""
+        return list(dict.fromkeys(report.group for report in self.reports))
+
+    @property
+    def copies(self) -> list[str]:
+        return list(dict.fromkeys(r.article for r in self.reports if r.copy_of is not None))
+
+    @property
     def first_reported(self) -> str | None:
         return min((r.published for r in self.reports if r.published), default=None)
 
     def to_json(self) -> dict:
         record = {key: value for key, value in asdict(self).items()
                   if key not in ("family", "keys", "wording")}
-        record["sources"] = len(self.articles)
+        record["sources"] = len(self.originals)
+        record["copies"] = len(self.copies)
         record["first_reported"] = self.first_reported
         return record
-
-
-@dataclass
-class Conflict:
-    kind: str                        # "date", "contradiction", "reversal" or "figure"
-    description: str
-    entries: list[str]
-    reports: list[Report]
-    status: str | None = None
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -116,10 +126,15 @@ class StoryTimeline:
     # there explicitly), and the articles published on it.
     attested: dict[str, set[str]] = field(default_factory=dict, repr=False)
     published_on: dict[str, int] = field(default_factory=dict, repr=False)
+    # Each wire copy's id -> its original's id.
+    copies: dict[str, str] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict:
         return {"schema": SCHEMA_ID, "story": self.story, "title": self.title,
                 "since": self.since, "articles": self.articles,
+                "key_developments": [asdict(development) for development
+                                     in self.key_developments(KEY_DEVELOPMENTS)],
+                "copy_groups": self.copy_groups(),
                 "key_dates": [{"date": day, "weight": round(weight, 2),
                                "sources": len(self.attested.get(day, ())),
                                "published": self.published_on.get(day, 0)}
@@ -138,6 +153,71 @@ class StoryTimeline:
         """The `count` heaviest days, heaviest first (ties: the earlier day)."""
         return sorted(self.date_scores().items(), key=lambda item: (-item[1], item[0]))[:count]
 
+    def key_developments(self, count: int) -> list["KeyDevelopment"]:
+        """The `count` heaviest days, heaviest first, each with its best entry (the one with
+        most sources; ties: the most reports, then the earlier entry), or, when no event is
+        dated that day, the headline of the first report published on it."""
+        by_day: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            if entry.precision == "day":
+                by_day[entry.start].append(entry)
+        found = []
+        for day, weight in self.key_dates(count):
+            calendar = calendar_of(day)
+            label = label_of(calendar[0], calendar[1], calendar[2]) if calendar else day
+            best = min(by_day.get(day, ()), default=None,
+                       key=lambda e: (-len(e.originals), -len(e.reports), e.start, e.id))
+            if best is not None:
+                found.append(KeyDevelopment(
+                    day, label, round(weight, 2), _one_line(best), len(best.originals),
+                    list(dict.fromkeys(r.outlet for r in best.reports if r.outlet)), best.id))
+                continue
+            published = [a for a in self.articles if (a["published"] or "")[:10] == day]
+            first = next((a for a in published if a["headline"] and not a["copy_of"]), None)
+            found.append(KeyDevelopment(
+                day, label, round(weight, 2), first["headline"] if first else None,
+                sum(not a["copy_of"] for a in published),
+                list(dict.fromkeys(a["outlet"] for a in published if a["outlet"])), None))
+        return found
+
+    def copy_groups(self) -> list[dict]:
+        """Each reprinted report with its copies: ids and outlets, original first."""
+        order = [a["id"] for a in self.articles]
+        outlet = {a["id"]: a["outlet"] for a in self.articles}
+        return [{"original": group.original, "copies": len(group.articles),
+                 "articles": group.articles,
+                 "outlets": list(dict.fromkeys(outlet[a] or a for a in group.articles
+                                               if a in outlet))}
+                for group in groups_of(self.copies, order)]
+
+
+@dataclass
+class KeyDevelopment:
+    """A key date and its one-line summary (`entry`: the entry it comes from, if any)."""
+
+    date: str
+    label: str
+    weight: float
+    summary: str | None
+    sources: int
+    outlets: list[str]
+    entry: str | None
+
+
+# A key development's line: the event's summary when it says enough, else its sentence, cut.
+SUMMARY_WORDS = 6
+LINE_CHARS = 160
+
+
+def _one_line(entry: "Entry") -> str:
+    """What a key date's line says: the entry's summary, or, when that is a bare clause ("State
+    health officials said"), the sentence of its first report, cut at a word."""
+    if len(entry.summary.split()) >= SUMMARY_WORDS or not entry.reports:
+        return entry.summary
+    sentence = entry.reports[0].sentence
+    if len(sentence) <= LINE_CHARS:
+        return sentence
+    return sentence[:LINE_CHARS].rsplit(" ", 1)[0] + "…"
 
 def lemma(word: str | None) -> str:
     """A verb form folded to a stem that its other forms share (dropped, drops -> drop)."""
@@ -161,8 +241,11 @@ def families() -> dict[str, str]:
 
 
 def build(articles: list[Article], outlets: dict[str, str | None], story: int | None = None,
-          title: str | None = None, since: str | None = None) -> StoryTimeline:
-    """Merge the articles' dated events into one timeline (articles oldest first)."""
+          title: str | None = None, since: str | None = None,
+          copies: dict[str, str] | None = None) -> StoryTimeline:
+    """Merge the articles' dated events into one timeline (articles oldest first); `copies`:
+    each wire copy's id -> its original's id (`copies.copy_map`)."""
+    copies = copies or {}
     entries: list[Entry] = []
     conflicts: list[Conflict] = []
     by_family: dict[str, list[Entry]] = defaultdict(list)
@@ -170,6 +253,7 @@ def build(articles: list[Article], outlets: dict[str, str | None], story: int | 
     for article in articles:
         for event in article.events:
             report, keys = _report(article, event, outlets.get(article.id))
+            report.copy_of = copies.get(article.id)
             calendar = calendar_of(report.value) if report.value else None
             if calendar is None:
                 undated += 1
@@ -187,49 +271,48 @@ def build(articles: list[Article], outlets: dict[str, str | None], story: int | 
                 by_family[family].append(entry)
             elif clash is not None:
                 entry = clash
-                given = label_of(calendar[0], calendar[1], calendar[2])
-                if not any(c.kind == "date" and c.entries == [clash.id] and c.reports[1].value
-                           == report.value for c in conflicts):
-                    conflicts.append(Conflict(
-                        "date", f"sources give different dates for “{clash.summary}”: "
-                                f"{clash.label} and {given}", [clash.id],
-                        [_explicit(clash), report]))
-            elif entry.id not in contradicted and report.article not in entry.articles:
-                other = next((r for r in entry.reports
-                              if (r.modality in NEGATIVE) != (report.modality in NEGATIVE)), None)
-                if other is not None:
+                conflict = date_conflict(clash, report,
+                                         label_of(calendar[0], calendar[1], calendar[2]),
+                                         conflicts)
+                if conflict is not None:
+                    conflicts.append(conflict)
+            elif entry.id not in contradicted and report.group not in entry.originals:
+                conflict = negation_conflict(entry, report)
+                if conflict is not None:
                     contradicted.add(entry.id)
-                    conflicts.append(Conflict(
-                        "contradiction", f"one source says “{entry.summary}” happened, another "
-                                         f"that it did not", [entry.id], [other, report]))
+                    conflicts.append(conflict)
             _add(entry, report, calendar, keys, wording, narrow=clash is None)
-    conflicts += _opposites(entries) + _figure_conflicts(articles, outlets)
-    attested, published_on = _days(articles, entries)
+    conflicts += opposites(entries) + figure_conflicts(articles, outlets, copies)
+    attested, published_on = _days(articles, entries, copies)
     entries.sort(key=lambda e: (e.start, PRECISIONS.index(e.precision), e.first_reported or "",
                                 e.id))
     first = articles[0] if articles else None
     timeline = StoryTimeline(
         story, title or (first.headline if first and first.headline else "(untitled story)"),
         [{"id": a.id, "headline": a.headline, "outlet": outlets.get(a.id),
-          "published": a.published.value if a.published else None} for a in articles],
-        entries, conflicts, undated, since, attested, published_on)
+          "published": a.published.value if a.published else None,
+          "copy_of": copies.get(a.id)} for a in articles],
+        entries, conflicts, undated, since, attested, published_on, dict(copies))
     return _since(timeline, since) if since else timeline
 
 
-def _days(articles: list[Article], entries: list[Entry]) -> tuple[dict[str, set[str]], dict]:
-    """Which articles name each day, and how many were published on it."""
+def _days(articles: list[Article], entries: list[Entry],
+          copies: dict[str, str]) -> tuple[dict[str, set[str]], dict]:
+    """Which report groups name each day, and how many originals were published on it (a wire
+    copy adds nothing to its original's weight)."""
     attested: dict[str, set[str]] = defaultdict(set)
     published_on: dict[str, int] = defaultdict(int)
     for article in articles:
+        group = copies.get(article.id, article.id)
         for expression in article.times:
             calendar = calendar_of(expression.value)
             if calendar and calendar[1] == "day":
-                attested[calendar[0]].add(article.id)
-        if article.published and calendar_of(article.published.value):
+                attested[calendar[0]].add(group)
+        if article.published and calendar_of(article.published.value) and group == article.id:
             published_on[article.published.value[:10]] += 1
     for entry in entries:
         if entry.precision == "day":
-            attested[entry.start].update(r.article for r in entry.reports
+            attested[entry.start].update(r.group for r in entry.reports
                                          if r.basis in EXPLICIT_BASES and
                                          r.value[:10] == entry.start)
     return dict(attested), dict(published_on)
@@ -263,7 +346,7 @@ def _match(candidates: list[Entry], keys: set[str], wording: set[str], calendar,
     """The entry this report joins, or else one it clashes with on the date (or neither)."""
     best, best_score, clash = None, 0.0, None
     for entry in candidates:
-        alike = _jaccard(wording, entry.wording)
+        alike = jaccard(wording, entry.wording)
         shared = bool(keys & entry.keys)
         if not (shared or alike >= SAME_WORDING):
             continue
@@ -272,7 +355,7 @@ def _match(candidates: list[Entry], keys: set[str], wording: set[str], calendar,
             if score > best_score:
                 best, best_score = entry, score
         elif (shared and alike >= SAME_EVENT_FOR_CONFLICT and report.basis != "published"
-              and report.article not in entry.articles
+              and report.group not in entry.originals
               and any(r.basis != "published" for r in entry.reports)):
             clash = clash or entry
     return best, (None if best else clash)
@@ -287,42 +370,6 @@ def _add(entry: Entry, report: Report, calendar, keys: set[str], wording: set[st
         entry.value, entry.precision = calendar[0], calendar[1]
         entry.label = label_of(calendar[0], calendar[1], calendar[2])
         entry.start, entry.end = calendar[2].isoformat(), calendar[3].isoformat()
-
-
-def _opposites(entries: list[Entry]) -> list[Conflict]:
-    """Reversals (dropped, then refiled) and contradictions (convicted / acquitted)."""
-    by_stem: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_stem[lemma(entry.trigger)].append(entry)
-    found = []
-    for kind, pairs in (("reversal", REVERSALS), ("contradiction", CONTRADICTIONS)):
-        for first_word, second_word in pairs:
-            for first in by_stem.get(lemma(first_word), []):
-                for second in by_stem.get(lemma(second_word), []):
-                    if not (first.keys & second.keys or
-                            _jaccard(first.wording, second.wording) >= SAME_WORDING / 2):
-                        continue
-                    if kind == "contradiction" and not (first.start <= second.end
-                                                        and second.start <= first.end):
-                        continue
-                    earlier, later = sorted((first, second), key=lambda e: (e.start, e.id))
-                    verb = "then" if kind == "reversal" else "versus"
-                    found.append(Conflict(
-                        kind, f"{earlier.trigger} ({earlier.label}) {verb} {later.trigger} "
-                              f"({later.label}): “{earlier.summary}” / “{later.summary}”",
-                        [earlier.id, later.id], [earlier.reports[0], later.reports[-1]]))
-    return found
-
-
-def _figure_conflicts(articles: list[Article], outlets: dict[str, str | None]) -> list[Conflict]:
-    found = []
-    for noun, sides in figure_disagreements(articles, outlets):
-        told = " and ".join(f"{side.text} ({side.outlet or side.article})" for side in sides)
-        found.append(Conflict("figure", f"sources give different figures for {noun}: {told}",
-                              [], [Report(side.article, side.outlet, side.published,
-                                          side.sentence, side.text, side.text, None, None, None,
-                                          "") for side in sides]))
-    return found
 
 
 def _since(timeline: StoryTimeline, since: str) -> StoryTimeline:
@@ -344,11 +391,8 @@ def _since(timeline: StoryTimeline, since: str) -> StoryTimeline:
     return timeline
 
 
-def _explicit(entry: Entry) -> Report:
-    return next((r for r in entry.reports if r.basis != "published"), entry.reports[0])
-
-
-def _jaccard(first: set[str], second: set[str]) -> float:
+def jaccard(first: set[str], second: set[str]) -> float:
+    """How alike two word sets are: shared words over all words (0.0 if either is empty)."""
     return len(first & second) / len(first | second) if first and second else 0.0
 
 
@@ -360,7 +404,9 @@ def story_timeline(store: Store, story_id: int, since: str | None = None) -> Sto
         raise StoryNotFound(f"no story {story_id} in {store.path}; see `storyline stories`")
     outlets = {article.id: store.outlet(article.id) or _short(article.source.location)
                for article in articles}
-    return build(articles, outlets, story_id, since=since)
+    return build(articles, outlets, story_id, since=since,
+                 title=story_title(store.connection, story_id),
+                 copies=copy_map(store.connection, [story_id]))
 
 
 def _short(location: str | None) -> str | None:

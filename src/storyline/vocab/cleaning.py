@@ -213,3 +213,40 @@ BARE_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGN
 
 # A Markdown heading mark ("# Title", "## Title") before a headline pasted from Markdown.
 MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+")
+
+# --- a page's web address and timestamp lines in its header ---------------------------------------
+
+# A web address once the spaces a tokenizer put in it are gone ("http: / / www. x. com / a"):
+# with a scheme or "www.", or a bare host with a path whose last label is a lower-case TLD.
+WEB_ADDRESS = re.compile(
+    r"(?i:https?://|www\.)[^\s]+|(?:[\w-]+\.)+[a-z]{2,24}(?::\d+)?/\S*")
+# In a tokenized address every space touches address punctuation; a space between two other
+# characters ("http://x.com is down") is running text.
+ADDRESS_TEXT_SPACE = re.compile(r"[^\s./:_?=&#~%+,'’-]\s+[^\s./:_?=&#~%+,'’-]")
+# Tokens of a timestamp line beside dates and numbers ("Last updated at", "Story Created:",
+# "hrs", "a. m.", ordinal suffixes).
+STAMP_WORDS = frozenset("""
+last updated update published posted modified created first originally story article on at
+am pm a m p hrs hr h local time st nd rd th
+""".split())
+# Of those, the words that make a clock time alone a stamp ("Updated 5:40 p.m. ET"): a bare
+# clock time ("10 p.m.") heads an entry of a live page, part of its body.
+STAMP_CUES = frozenset("updated update published posted modified created originally".split())
+# Time zones as pages print them, upper case: GMT, UTC, EST, EDT, PDT, BST, IST, AKDT, HKT, ET.
+TIME_ZONE = re.compile(r"[A-Z]{1,4}T|UTC|Z")
+# A clock time, also tokenized ("14: 39", "5:46 PM", "05. 51AM", "7 a. m.", "1052 GMT").
+CLOCK_TIME = re.compile(
+    r"\b\d{1,2}\s?[:.]\s?\d{2}\b|\b\d{1,2}\s?[ap]\.?\s?m\b\.?|\b\d{4}\s?(?:GMT|UTC)\b",
+    re.IGNORECASE)
+# A numeric date with a two- or four-digit year, also tokenized ("12 / 16 / 08").
+NUMERIC_DATE = re.compile(r"\b\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})\b")
+# A timestamp line has at most this many tokens.
+STAMP_MAX_TOKENS = 20
+# Spaces a tokenizer put inside a number's punctuation ("4 / 9 / 2007", "11: 11").
+SPACED_NUMBER_PUNCTUATION = re.compile(r"(?<=\d)\s?([/:.])\s?(?=\d)")
+# Numeric stamp dates the calendar patterns leave: a two-digit year ("12/16/08", month first
+# unless the first number cannot be a month) and a dotted ISO order ("2012.08.08").
+SHORT_YEAR_DATE = re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{2})\b(?![/.-]?\d)")
+DOTTED_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d{2})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\b")
+# A two-digit year below this is in the 2000s, else in the 1900s.
+SHORT_YEAR_PIVOT = 70

@@ -13,7 +13,7 @@ from collections import Counter
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from ..store import queries
+from ..store import entity_queries, queries
 from ..store.queries import Reader
 from . import links
 from .deps import page_number, pages, reader
@@ -27,8 +27,8 @@ ROLE_SOURCES = 10
 
 def dossier(db: Reader, key: str, numbers: dict[str, int]) -> dict:
     """The dossier's data; `numbers` gives the page of its quotes, events and mentions."""
-    keys = queries.entity_keys(db.connection, key)
-    rows = queries.entity_rows(db.connection, keys)
+    keys = entity_queries.entity_keys(db.connection, key)
+    rows = entity_queries.entity_rows(db.connection, keys)
     if not rows:
         raise HTTPException(404, f"no entity {key.replace(' ', '-')!r} in this store")
     url = links.entity_url(key)
@@ -37,7 +37,8 @@ def dossier(db: Reader, key: str, numbers: dict[str, int]) -> dict:
     for row in rows:
         names[row["name"]] += row["mentions"] or 1
         aliases.update(json.loads(row["aliases"]))
-        types[row["type"]] += 1
+        if row["key"] in keys.keys:  # the name's own records vote on its type, by mentions
+            types[row["type"]] += row["mentions"] or 1
         if row["kind"]:
             kinds[row["kind"]] += 1
         for role in json.loads(row["descriptors"]):
@@ -54,22 +55,23 @@ def dossier(db: Reader, key: str, numbers: dict[str, int]) -> dict:
         entry["outlets"] = dict(entry["outlets"].most_common())
     story_counts = Counter(row["story_id"] for row in rows if row["story_id"] is not None)
     connection = db.connection
-    paging = {"mentions": pages(queries.mention_count(connection, keys), numbers["mentions"],
+    paging = {"mentions": pages(entity_queries.mention_count(connection, keys), numbers["mentions"],
                                 PER_PAGE)}
     quotes, paging["quotes"] = _paged(
-        lambda limit, offset: queries.entity_quotes(connection, keys, limit, offset),
-        lambda: queries.entity_quote_count(connection, keys), numbers["quotes"])
+        lambda limit, offset: entity_queries.entity_quotes(connection, keys, limit, offset),
+        lambda: entity_queries.entity_quote_count(connection, keys), numbers["quotes"])
     events, paging["events"] = _paged(
-        lambda limit, offset: queries.entity_events(connection, keys, limit, offset),
-        lambda: queries.entity_event_count(connection, keys), numbers["events"])
-    mentions = queries.mentions(connection, keys, PER_PAGE, paging["mentions"]["offset"])
+        lambda limit, offset: entity_queries.entity_events(connection, keys, limit, offset),
+        lambda: entity_queries.entity_event_count(connection, keys), numbers["events"])
+    mentions = entity_queries.mentions(connection, keys, PER_PAGE, paging["mentions"]["offset"])
     return {
         "key": key, "id": key.replace(" ", "-"), "url": url,
-        "name": names.most_common(1)[0][0], "type": types.most_common(1)[0][0],
+        "name": names.most_common(1)[0][0],
+        "type": entity_queries.voted_types(connection, [key]).get(key, types.most_common(1)[0][0]),
         "types": dict(types), "kinds": [k for k, _ in kinds.most_common()],
         "names": [n for n, _ in names.most_common()],
         "aliases": [a for a, _ in aliases.most_common() if a not in names],
-        "keys": list(keys), "articles": len({row["article_pk"] for row in rows}),
+        "keys": list(keys.all_keys()), "articles": len({row["article_pk"] for row in rows}),
         "roles": sorted(roles.values(), key=lambda r: (r["first"] or "~", r["role"])),
         "stories": [{"id": s["id"], "url": links.story_url(s["id"]),
                      "title": s["title"] or f"story {s['id']}", "first_date": s["first_date"],
@@ -83,9 +85,9 @@ def dossier(db: Reader, key: str, numbers: dict[str, int]) -> dict:
                     "url": links.article_url(e["article_pk"], e["start"])} for e in events],
         "co_mentioned": [{"name": r["name"], "type": r["type"], "articles": r["articles"],
                           "url": links.entity_url(r["key"])}
-                         for r in queries.co_mentioned(db.connection, keys)],
+                         for r in entity_queries.co_mentioned(db.connection, keys)],
         "co_mentioned_over": min(len({row["article_pk"] for row in rows}),
-                                 queries.CO_MENTION_ARTICLES),
+                                 entity_queries.CO_MENTION_ARTICLES),
         "mentions": [{**m, "url": links.article_url(m["article_pk"], m["start"])}
                      for m in mentions],
         "pages": {name: {**value, **_page_links(url, name, value, numbers)}
@@ -125,7 +127,7 @@ def _view(request: Request, entity_id: str, db: Reader, numbers: dict[str, int |
     key = queries.key_of_slug(entity_id)
     if not key:
         raise HTTPException(404, f"no entity {entity_id[:60]!r}")
-    canonical = queries.fuller_name(db.connection, key) or key
+    canonical = entity_queries.fuller_name(db.connection, key) or key
     if canonical.replace(" ", "-") != entity_id:  # one address per dossier
         target = links.entity_url(canonical) + (".json" if as_data else "")
         return RedirectResponse(links.with_query(target, {f"{name}_page": number for name, number

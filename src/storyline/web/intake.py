@@ -19,6 +19,7 @@ from ..pipeline import Failure, Pipeline
 from ..record import Article
 from ..store import Store, queries
 from ..stories.clustering import ingest
+from ..stories.threads import update as update_threads
 from . import links
 from .errors import status_of
 from .settings import Settings
@@ -77,6 +78,9 @@ class Intake:
             for result in pipeline.run_many(articles):
                 results.append(_failure(result) if isinstance(result, Failure)
                                else self._store(result))
+            if any(result.get("status") == "added" for result in results):
+                with Store(self.settings.db, for_writing=True) as store:
+                    update_threads(store)  # once per submission, as after an ingest batch
         return results
 
     def _read(self, submission: Submission) -> tuple[list[Article], list[StorylineError]]:

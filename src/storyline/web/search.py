@@ -9,7 +9,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
-from ..store import queries
+from ..store import entity_queries, queries
 from ..store.queries import Reader
 from ..store.search import SearchFilters, article_hits, facets, marked, quote_count, quote_hits
 from . import links
@@ -135,7 +135,7 @@ def _chips(db: Reader, params: dict) -> list[dict]:
         label = value
         if name == "entity":
             key = str(value).replace("-", " ")
-            label = queries.entity_names(db.connection, [key]).get(key, key)
+            label = entity_queries.entity_names(db.connection, [key]).get(key, key)
         elif name == "story":
             header = queries.story(db.connection, int(value))
             label = f"{value}: {header['title']}" if header and header["title"] else value

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from ..store import queries
+from ..store import entity_queries, queries
 from ..store.queries import Reader, StoryFilters
 from ..stories.listing import main_people
+from ..stories.titles import story_title
 from . import links
 from .deps import day_range, page_number, pages, reader
 from .render import twin
@@ -31,7 +32,7 @@ def stories_page(request: Request, db: Reader = Depends(reader),
                                   offset=pages(0, number)["offset"])
     params = {"from": start, "to": end, "outlet": list(chosen_outlets),
               "entity": [k.replace(" ", "-") for k in keys]}
-    names = queries.entity_names(db.connection, list(keys))
+    names = entity_queries.entity_names(db.connection, list(keys))
     paging = pages(total, number)
     return {
         "title": "Stories",
@@ -57,9 +58,7 @@ def _cached_card(request: Request, db: Reader, row) -> dict:
 
 def _card(db: Reader, row) -> dict:
     story_id = row["id"]
-    header = queries.story(db.connection, story_id)
-    title = header["title"] if header and header["title"] else \
-        queries.untitled(db.connection, story_id)
+    title = story_title(db.connection, story_id)
     people = main_people(db.connection, story_id)
     return {"id": story_id, "url": links.story_url(story_id), "title": title,
             "first_date": row["first_date"], "last_date": row["last_date"],

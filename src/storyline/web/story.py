@@ -1,14 +1,14 @@
 """`/stories/{id}`: one story from top to bottom: title, key developments, the merged timeline
 (SVG, narrowed by `?from=`/`?to=`), every entry with all its sources and conflicts inline (what is
 new since `?since=` marked), quotes by speaker, people and organizations, and the articles
-(sorted by date or outlet) with identical copies grouped.
+(sorted by date or outlet) with wire copies grouped (`stories/copies.py`).
 
 Merging a story of hundreds of articles takes a while, so the merged timeline and the panels
 are built once per version of the story (`StoryBase`, kept in the app's cache) and each request
 only picks from them; the entries come in pages of `ENTRIES_PER_PAGE`."""
 from __future__ import annotations
 
-import hashlib
+import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -18,8 +18,10 @@ from markupsafe import Markup
 from ..record import Article
 from ..report.timeline import PRECISIONS, Entry as PageEntry, Group
 from ..report.timeline_html import figures
-from ..store import name_key, queries
+from ..store import entity_queries, name_key, queries
 from ..store.queries import Reader
+from ..stories.copies import copy_map
+from ..stories.titles import story_title
 from ..stories.merge import KEY_DATES, StoryTimeline, build
 from . import links
 from .deps import day_range, page_number, pages, reader, row_id
@@ -58,10 +60,12 @@ def _build(db: Reader, story_id: int) -> StoryBase:
         raise HTTPException(404, f"no story {story_id}")
     pks = queries.story_article_refs(db.connection, story_id)
     outlets = {a.id: db.outlet(a.id) or _file_name(a.source.location) for a in articles}
-    return StoryBase(build(articles, outlets, story_id), pks,
+    copies = copy_map(db.connection, [story_id])
+    return StoryBase(build(articles, outlets, story_id, copies=copies,
+                            title=story_title(db.connection, story_id)), pks,
                      {(a.id, e.id): e.span[0] for a in articles for e in a.events},
-                     _quotes(articles, pks, outlets), _people(articles),
-                     _article_groups(articles, pks, outlets))
+                     _quotes(articles, pks, outlets), _people(db.connection, articles),
+                     _article_groups(articles, pks, outlets, copies))
 
 
 def status_since(reports, since: str | None) -> str | None:
@@ -163,7 +167,7 @@ def _entry(entry, base: StoryBase, since: str | None, conflict_ids: dict, timeli
             "precision": entry.precision, "start": entry.start, "end": entry.end,
             "summary": entry.summary, "trigger": entry.trigger, "modality": entry.modality,
             "participants": [{"name": n, "url": links.entity_url(n)} for n in entry.participants],
-            "status": status_since(entry.reports, since), "source_count": len(entry.articles),
+            "status": status_since(entry.reports, since), "source_count": len(entry.originals),
             "conflicts": [conflict_ids[id(c)] for c in timeline.conflicts
                           if entry.id in c.entries],
             "sources": [_source(r, base, entry.value) for r in entry.reports]}
@@ -199,48 +203,54 @@ def _quotes(articles: list[Article], pks: dict[str, int], outlets: dict) -> list
     return sorted(groups.values(), key=lambda g: (g["type"] is None, -g["count"], g["speaker"]))
 
 
-def _people(articles: list[Article]) -> list[dict]:
-    """People and organizations by how many of the story's articles mention them; a bare
-    surname counts for the one full name in the story that ends with it."""
+def _people(db: sqlite3.Connection, articles: list[Article]) -> list[dict]:
+    """People and organizations by how many of the story's articles mention them, each name
+    typed by the store-wide vote over all its records (weighted by mentions), not by one
+    article; a bare surname counts for the one full name of a person in the story ending
+    with it."""
     seen: dict[str, set[str]] = defaultdict(set)
     names: dict[str, Counter[str]] = defaultdict(Counter)
-    types: dict[str, Counter[str]] = defaultdict(Counter)
     keys: dict[str, str] = {}  # each name folded once: a story repeats its names thousands of times
     for article in articles:
         for entity in article.entities:
             key = keys.get(entity.name)
             if key is None:
                 key = keys[entity.name] = name_key(entity.name)
-            if entity.type not in PANEL_TYPES or not key or entity.kind == "news_outlet":
+            if not key or entity.kind == "news_outlet":
                 continue
             seen[key].add(article.id)
             names[key][entity.name] += len(entity.mentions)
-            types[key][entity.type] += 1
+    types = entity_queries.voted_types(db, seen)
+    seen = {key: ids for key, ids in seen.items() if types.get(key) in PANEL_TYPES}
     by_surname: dict[str, list[str]] = defaultdict(list)  # (not a scan of every name per name)
     for key in seen:
-        if " " in key:
+        if " " in key and types[key] == "PERSON":
             by_surname[key.rsplit(" ", 1)[1]].append(key)
-    for key in [k for k in seen if " " not in k]:
-        fuller = [other for other in by_surname.get(key, ())
-                  if types[other].most_common(1)[0][0] == "PERSON"]
+    for key in [k for k in seen if " " not in k and types[k] == "PERSON"]:
+        fuller = by_surname.get(key, ())
         if len(fuller) == 1:
             seen[fuller[0]] |= seen.pop(key)
     ranked = sorted(seen, key=lambda k: (-len(seen[k]), k))
-    return [{"name": names[k].most_common(1)[0][0], "type": types[k].most_common(1)[0][0],
+    return [{"name": names[k].most_common(1)[0][0], "type": types[k],
              "articles": len(seen[k]), "url": links.entity_url(k)} for k in ranked]
 
 
-def copy_key(article: Article) -> str:
-    """What makes two articles copies of one another: the same body, whitespace and case folded.
-    (Near-duplicates can join a group later: a group is data, the page only lists it.)"""
-    return hashlib.sha1(" ".join(article.text.lower().split()).encode("utf-8")).hexdigest()
+def copy_key(article: Article, copies: dict[str, str]) -> str:
+    """The report an article belongs to: its original's id when the store recorded it as a wire
+    copy (`stories/copies.py`: near-duplicate bodies), else its own id."""
+    return copies.get(article.id, article.id)
 
 
-def _article_groups(articles: list[Article], pks, outlets) -> list[dict]:
-    """The articles, each group of identical copies together ("N copies"), oldest first."""
+def _article_groups(articles: list[Article], pks, outlets,
+                    copies: dict[str, str]) -> list[dict]:
+    """The articles, each report with its wire copies together ("N copies"), oldest first; a
+    group is "identical" when every body is the same (whitespace and case folded), else "near"."""
     groups: dict[str, list[Article]] = {}
     for article in articles:
-        groups.setdefault(copy_key(article), []).append(article)
+        groups.setdefault(copy_key(article, copies), []).append(article)
+
+    def identical(members: list[Article]) -> bool:
+        return len({" ".join(a.text.lower().split()) for a in members}) == 1
 
     def item(article: Article) -> dict:
         return {"id": article.id, "pk": pks.get(article.id),
@@ -248,7 +258,8 @@ def _article_groups(articles: list[Article], pks, outlets) -> list[dict]:
                 "outlet": outlets.get(article.id), "source_url": article.url,
                 "published": article.published.value if article.published else None}
 
-    return [{"kind": "identical" if len(members) > 1 else "single", "copies": len(members),
+    return [{"kind": "single" if len(members) == 1 else
+             "identical" if identical(members) else "near", "copies": len(members),
              "articles": [item(a) for a in members]} for members in groups.values()]
 
 
