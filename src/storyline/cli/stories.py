@@ -150,7 +150,9 @@ def _copy_lines(timeline: StoryTimeline) -> list[str]:
 
 def _development(development: KeyDevelopment) -> str:
     plural = "s" if development.sources != 1 else ""
+    copies = len(development.outlets) - development.sources  # outlets of reprints beyond them
     told = f"{development.sources} source{plural}" + (
+        f", {copies} cop{'ies' if copies != 1 else 'y'}" if copies > 0 else "") + (
         f": {', '.join(development.outlets)}" if development.outlets else "")
     return f"{development.summary or '(no summary)'} ({told})"
 

@@ -154,15 +154,16 @@ class StoryTimeline:
         return sorted(self.date_scores().items(), key=lambda item: (-item[1], item[0]))[:count]
 
     def key_developments(self, count: int) -> list["KeyDevelopment"]:
-        """The `count` heaviest days, heaviest first, each with its best entry (the one with
-        most sources; ties: the most reports, then the earlier entry), or, when no event is
-        dated that day, the headline of the first report published on it."""
+        """The `count` heaviest days, in calendar order (they are read as a story), each with
+        its best entry (the one with most sources; ties: the most reports, then the earlier
+        entry), or, when no event is dated that day, the headline of the first report
+        published on it."""
         by_day: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:
             if entry.precision == "day":
                 by_day[entry.start].append(entry)
         found = []
-        for day, weight in self.key_dates(count):
+        for day, weight in sorted(self.key_dates(count)):
             calendar = calendar_of(day)
             label = label_of(calendar[0], calendar[1], calendar[2]) if calendar else day
             best = min(by_day.get(day, ()), default=None,
