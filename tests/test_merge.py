@@ -144,13 +144,18 @@ def test_since_shows_only_what_is_new(tmp_path):
                                                                   ("2024-01-19", "new")]
 
 
-def test_story_command_renders_every_format(tmp_path):
+def stored_story(tmp_path):
+    """The three reports ingested into a store: its path and the `storyline story` command."""
     db = tmp_path / "s.db"
     with Store(db) as store:
         for article in (dropped_a(), dropped_b(), refiled()):
             ingest(store, article)
         (story_id,) = {row[0] for row in store.connection.execute("SELECT story_id FROM articles")}
-    command = [sys.executable, "-m", "storyline.cli", "story", str(story_id), "--db", str(db)]
+    return db, [sys.executable, "-m", "storyline.cli", "story", str(story_id), "--db", str(db)]
+
+
+def test_story_command_renders_every_format(tmp_path):
+    db, command = stored_story(tmp_path)
     outputs = {fmt: subprocess.run([*command, "--format", fmt], capture_output=True, timeout=120)
                for fmt in ("table", "md", "json", "html")}
     for fmt, result in outputs.items():
@@ -180,12 +185,7 @@ def test_key_developments_open_every_format(tmp_path):
     assert (first.date, first.label, first.sources) == ("2023-04-20", "Thu 20 Apr 2023", 2)
     assert first.summary == "Prosecutors dropped the manslaughter charge against Alec Baldwin"
     assert first.outlets == ["alpha.example", "beta.example"] and first.entry == "t1"
-    db = tmp_path / "s.db"
-    with Store(db) as store:
-        for article in (dropped_a(), dropped_b(), refiled()):
-            ingest(store, article)
-        (story_id,) = {row[0] for row in store.connection.execute("SELECT story_id FROM articles")}
-    command = [sys.executable, "-m", "storyline.cli", "story", str(story_id), "--db", str(db)]
+    db, command = stored_story(tmp_path)
     outputs = {fmt: subprocess.run([*command, "--format", fmt], capture_output=True,
                                    timeout=120).stdout.decode()
                for fmt in ("table", "md", "json", "html")}

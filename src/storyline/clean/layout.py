@@ -236,3 +236,29 @@ def fold(text: str) -> str:
 def overlap(first: str, second: str) -> float:
     a, b = set(first.split()), set(second.split())
     return len(a & b) / max(1, min(len(a), len(b)))
+
+
+# A wire dateline alone ("LONDON, April 3 (Reuters) -", "WASHINGTON (AP)"): the DATELINE
+# pattern asks for the text after it, so it is tried with a stand-in word.
+DATELINE_STAND_IN = "x"
+
+
+def usable_headline(headline: str | None) -> bool:
+    """Could a reader take this for a headline? Not empty, not an address, stamp or dateline."""
+    text = " ".join((headline or "").split())
+    if not re.search(r"[^\W\d_]{2}", text):
+        return False  # empty, or punctuation and numbers only
+    return not (web_address(text) or timestamp_line(text) or is_date_line(text)
+                or dateline_only(text))
+
+
+def dateline_only(text: str) -> bool:
+    """A wire dateline with nothing after it ("WASHINGTON (AP) —", "MUMBAI:")."""
+    bare = text.rstrip(" —–-:")
+    match = V.DATELINE.match(f"{bare} — {DATELINE_STAND_IN}")
+    if not match or match.end() != len(bare) + 3:
+        return False
+    if match["agency"] or match["agency2"] or match["date"]:
+        return True
+    # A place alone is a dateline only with its closing mark: "FIRE DESTROYS MILL" is a headline.
+    return bare != text and (match["place"] or "").isupper()

@@ -176,7 +176,7 @@ def _flag(entry: Entry) -> str:
 
 
 def _markdown(timeline: StoryTimeline) -> str:
-    lines = [f"# Story {timeline.story}: {timeline.title}", "", *_heading(timeline)]
+    lines = [f"# {timeline.heading}: {timeline.title}", "", *_heading(timeline)]
     lines += [f"- {line}" for line in _copy_lines(timeline)]
     developments = timeline.key_developments(KEY_DEVELOPMENTS)
     if developments:
@@ -198,7 +198,7 @@ def _markdown(timeline: StoryTimeline) -> str:
 
 def _table(timeline: StoryTimeline, width: int = 110) -> str:
     rule = "-" * width
-    lines = [f"Story {timeline.story}: {timeline.title}", *_heading(timeline),
+    lines = [f"{timeline.heading}: {timeline.title}", *_heading(timeline),
              *_copy_lines(timeline), rule]
     developments = timeline.key_developments(KEY_DEVELOPMENTS)
     if developments:
@@ -241,7 +241,7 @@ def _html(timeline: StoryTimeline, urls: dict[str, str | None]) -> str:
             first.basis, entry.modality, entry.trigger))
     dates = sorted(a["published"][:10] for a in timeline.articles if a["published"])
     span = (dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}") if dates else None
-    page = render_html(Timeline(f"story-{timeline.story}", timeline.title, span,
+    page = render_html(Timeline(f"{timeline.kind}-{timeline.story}", timeline.title, span,
                                 list(groups.values())))
 
     def source(report) -> str:

@@ -10,10 +10,11 @@ import argparse
 import json
 import textwrap
 
-from ..stories.merge import build
-from ..stories.threads import listing, thread_articles
+from ..stories.copies import copy_map
+from ..stories.merge import build, outlets_of
+from ..stories.threads import listing, thread_articles, thread_story_ids
 from .options import count
-from .stories import _add_db, _open, render_story
+from .stories import _add_db, _open, _span, render_story
 
 
 def add_parser(commands) -> None:
@@ -64,31 +65,9 @@ def run_threads(args: argparse.Namespace) -> int:
 def run_thread(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         title, articles = thread_articles(store, args.id)
-        outlets = {a.id: store.outlet(a.id) or _file_name(a.source.location) for a in articles}
-        urls = {a.id: a.url for a in articles}
-    timeline = build(articles, outlets, args.id, title=title)
-    print(as_thread(render_story(timeline, args.format, urls), args.format, args.id),
+        copies = copy_map(store.connection, thread_story_ids(store.connection, args.id))
+        timeline = build(articles, outlets_of(store, articles), args.id, title=title,
+                         copies=copies, kind="thread")
+    print(render_story(timeline, args.format, {a.id: a.url for a in articles}),
           end="" if args.format == "html" else "\n")
     return 0
-
-
-def as_thread(rendered: str, fmt: str, thread_id: int) -> str:
-    """A story rendering relabelled for a thread: its heading says "Thread", its JSON names the
-    thread (the merged timeline is the same kind of record as a story's)."""
-    if fmt == "json":
-        record = json.loads(rendered)
-        record = {"schema": record.pop("schema"), "thread": thread_id, **record, "story": None}
-        return json.dumps(record, ensure_ascii=False, indent=2)
-    if fmt == "html":
-        return rendered.replace(f"story-{thread_id}", f"thread-{thread_id}", 1)
-    return rendered.replace(f"Story {thread_id}:", f"Thread {thread_id}:", 1)
-
-
-def _file_name(location: str | None) -> str | None:
-    """Where an article without a web address came from: its file name (and line)."""
-    return location.replace("\\", "/").rsplit("/", 1)[-1] if location else None
-
-
-def _span(thread: dict) -> str:
-    first, last = thread["first_date"] or "?", thread["last_date"] or "?"
-    return first if first == last else f"{first} to {last}"

@@ -21,6 +21,7 @@ from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import date
 
+from ..clean.layout import usable_headline
 from ..record import Article
 from ..store import Store, name_key
 from . import centroids
@@ -127,7 +128,7 @@ def assign(db: sqlite3.Connection, article: Article, pk: int,
     for first, second in dropped:
         _maybe_split(db, first, second, options)
     _split_incidents(db, pk, when, options)
-    if dropped or options.split_gap_days:  # a split may have moved the new article too
+    if dropped or when is not None:  # a split may have moved the new article too
         story_id = db.execute("SELECT story_id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
     db.execute("INSERT INTO assignments (article_pk, story_id, similarity, candidates, started) "
                "VALUES (?,?,?,?,?)", (pk, story_id, mine[0][1] if mine else 0.0,
@@ -190,8 +191,6 @@ def signature(db: sqlite3.Connection, article: Article, options: Clustering) -> 
     Counts this article into the document frequencies first, so its own keys are known.
     """
     counts = Counter(f"t:{word}" for word in words(article.text))
-    from .titles import usable_headline  # titles reads signatures: imported here, not above
-
     if usable_headline(article.headline):  # an address or a timestamp says nothing of the story
         for word in words(article.headline):
             counts[f"t:{word}"] += 2

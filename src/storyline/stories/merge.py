@@ -128,9 +128,17 @@ class StoryTimeline:
     published_on: dict[str, int] = field(default_factory=dict, repr=False)
     # Each wire copy's id -> its original's id.
     copies: dict[str, str] = field(default_factory=dict, repr=False)
+    kind: str = "story"              # or "thread": the merged timeline of a thread's stories
+
+    @property
+    def heading(self) -> str:
+        """"Story 3" or "Thread 3", as its renderings name it."""
+        return f"{self.kind.capitalize()} {self.story}"
 
     def to_json(self) -> dict:
-        return {"schema": SCHEMA_ID, "story": self.story, "title": self.title,
+        named = {"story": self.story} if self.kind == "story" else \
+            {self.kind: self.story, "story": None}
+        return {"schema": SCHEMA_ID, **named, "title": self.title,
                 "since": self.since, "articles": self.articles,
                 "key_developments": [asdict(development) for development
                                      in self.key_developments(KEY_DEVELOPMENTS)],
@@ -243,7 +251,7 @@ def families() -> dict[str, str]:
 
 def build(articles: list[Article], outlets: dict[str, str | None], story: int | None = None,
           title: str | None = None, since: str | None = None,
-          copies: dict[str, str] | None = None) -> StoryTimeline:
+          copies: dict[str, str] | None = None, kind: str = "story") -> StoryTimeline:
     """Merge the articles' dated events into one timeline (articles oldest first); `copies`:
     each wire copy's id -> its original's id (`copies.copy_map`)."""
     copies = copies or {}
@@ -293,7 +301,7 @@ def build(articles: list[Article], outlets: dict[str, str | None], story: int | 
         [{"id": a.id, "headline": a.headline, "outlet": outlets.get(a.id),
           "published": a.published.value if a.published else None,
           "copy_of": copies.get(a.id)} for a in articles],
-        entries, conflicts, undated, since, attested, published_on, dict(copies))
+        entries, conflicts, undated, since, attested, published_on, dict(copies), kind)
     return _since(timeline, since) if since else timeline
 
 
@@ -403,15 +411,18 @@ def story_timeline(store: Store, story_id: int, since: str | None = None) -> Sto
     articles = store.story_articles(story_id) if 0 < story_id <= MAX_STORY_ID else []
     if not articles:
         raise StoryNotFound(f"no story {story_id} in {store.path}; see `storyline stories`")
-    outlets = {article.id: store.outlet(article.id) or _short(article.source.location)
-               for article in articles}
-    return build(articles, outlets, story_id, since=since,
+    return build(articles, outlets_of(store, articles), story_id, since=since,
                  title=story_title(store.connection, story_id),
                  copies=copy_map(store.connection, [story_id]))
 
 
-def _short(location: str | None) -> str | None:
-    """Where an article without a web address came from: its file name (and line)."""
+def outlets_of(store: Store, articles: list[Article]) -> dict[str, str | None]:
+    """Each article's outlet, or, for one without a web address, its file name (and line)."""
+    return {article.id: store.outlet(article.id) or _file_name(article.source.location)
+            for article in articles}
+
+
+def _file_name(location: str | None) -> str | None:
     return location.replace("\\", "/").rsplit("/", 1)[-1] if location else None
 
 

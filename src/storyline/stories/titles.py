@@ -10,20 +10,15 @@ lines). Without any usable headline the title is the first words of the most cen
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
 
-from ..clean.layout import is_date_line, timestamp_line, web_address
-from ..vocab import cleaning as V
+from ..clean.layout import usable_headline
 from .clustering import Clustering, _similarity, _unit
 
 # Characters of the most central article's text a title made of its first words keeps at most.
 FIRST_WORDS_CHARS = 90
 UNTITLED = "(untitled story)"
-# A wire dateline alone ("LONDON, April 3 (Reuters) -", "WASHINGTON (AP)"): the DATELINE
-# pattern asks for the text after it, so it is tried with a stand-in word.
-_STAND_IN = "x"
 
 
 @dataclass(frozen=True)
@@ -65,27 +60,6 @@ def central_articles(db: sqlite3.Connection, story_id: int,
     scores = {member.pk: _similarity((member.terms, member.entities), centroid, options)
               for member in members}
     return sorted(members, key=lambda member: -scores[member.pk])  # stable: keeps date order
-
-
-def usable_headline(headline: str | None) -> bool:
-    """Could a reader take this for a headline? Not empty, not an address, stamp or dateline."""
-    text = " ".join((headline or "").split())
-    if not re.search(r"[^\W\d_]{2}", text):
-        return False  # empty, or punctuation and numbers only
-    return not (web_address(text) or timestamp_line(text) or is_date_line(text)
-                or dateline_only(text))
-
-
-def dateline_only(text: str) -> bool:
-    """A wire dateline with nothing after it ("WASHINGTON (AP) —", "MUMBAI:")."""
-    bare = text.rstrip(" —–-:")
-    match = V.DATELINE.match(f"{bare} — {_STAND_IN}")
-    if not match or match.end() != len(bare) + 3:
-        return False
-    if match["agency"] or match["agency2"] or match["date"]:
-        return True
-    # A place alone is a dateline only with its closing mark: "FIRE DESTROYS MILL" is a headline.
-    return bare != text and (match["place"] or "").isupper()
 
 
 def first_words(text: str) -> str:

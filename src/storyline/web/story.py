@@ -22,7 +22,7 @@ from ..store import entity_queries, name_key, queries
 from ..store.queries import Reader
 from ..stories.copies import copy_map
 from ..stories.titles import story_title
-from ..stories.merge import KEY_DATES, StoryTimeline, build
+from ..stories.merge import KEY_DATES, StoryTimeline, build, outlets_of
 from . import links
 from .deps import day_range, page_number, pages, reader, row_id
 from .render import twin
@@ -59,7 +59,7 @@ def _build(db: Reader, story_id: int) -> StoryBase:
     if not articles:
         raise HTTPException(404, f"no story {story_id}")
     pks = queries.story_article_refs(db.connection, story_id)
-    outlets = {a.id: db.outlet(a.id) or _file_name(a.source.location) for a in articles}
+    outlets = outlets_of(db, articles)
     copies = copy_map(db.connection, [story_id])
     return StoryBase(build(articles, outlets, story_id, copies=copies,
                             title=story_title(db.connection, story_id)), pks,
@@ -300,8 +300,3 @@ def timeline_svg(entries: list[dict]) -> Markup:
     ordered = sorted(groups.values(),
                      key=lambda g: (g.start, PRECISIONS.index(g.precision), g.value))
     return Markup("\n".join(figures(ordered)))
-
-
-def _file_name(location: str | None) -> str | None:
-    """Where an article without a web address came from: its file name (and line)."""
-    return location.replace("\\", "/").rsplit("/", 1)[-1] if location else None
