@@ -164,8 +164,14 @@ def split_years_apart(db: sqlite3.Connection, story_id: int, options: "Clusterin
         near = [centroids.mean_similarity(*signatures[pk], side, options.entity_share)
                 for side in sides]
         (later if near[1] > near[0] else earlier).add(pk)
+    return move_to_new_story(db, story_id, later)
+
+
+def move_to_new_story(db: sqlite3.Connection, story_id: int, moved: set[int]) -> int:
+    """Move these members of a story to a new story (their copies follow) and drop the links
+    across the cut, so stories stay the connected parts of the links; the new story's id."""
     new_id = db.execute("INSERT INTO stories DEFAULT VALUES").lastrowid
-    moved = sorted(later)
+    moved = sorted(moved)
     for start in range(0, len(moved), 500):
         chunk = moved[start:start + 500]
         marks = ",".join("?" * len(chunk))
