@@ -1,16 +1,19 @@
 """Cost of online story clustering alone, as the store grows: the shipped options against the
 same options without the rival-name check (`stories/rivals.py`), in the same run.
 
-    .venv/bin/python benchmarks/bench_clustering.py [--single]
+    .venv/bin/python benchmarks/bench_clustering.py [--single] [--threads]
 
 Articles: every Timeline17 article and every ECB+ document, processed once through the pipeline
 (the evaluation cache, `evaluation/cache.py`, so a warm run parses nothing), then ingested in
 publication order into a fresh in-memory store twice over (`--single`: once): the second round
 under new ids with each body's words in reverse order, so its signatures are the first round's
 (each twin joins its original's story, and stories double) but no word shingle recurs, so no
-twin is taken for a wire copy and the full path runs. Reports per-article milliseconds in buckets of the
-store's size (p50, p95; they must stay flat as the store grows), the total, and how many stories
-the rival check split. Skips cleanly when ../shared is absent.
+twin is taken for a wire copy and the full path runs. Reports per-article milliseconds in
+buckets of the store's size (p50, p95; they must stay flat as the store grows), the total, and
+how many stories the rival check split. `--threads` also ingests in batches of 50 and compares
+relinking threads (`stories/threads.py`) after every batch with relinking when due (the store
+grown by a tenth): the number of relinks and their total seconds. Skips cleanly when ../shared
+is absent.
 """
 from __future__ import annotations
 
@@ -68,9 +71,32 @@ def run(articles: list, options: Clustering, rounds: int) -> dict:
                         for b in buckets]}
 
 
+def relinks(articles: list, rounds: int, batch: int = 50) -> dict:
+    """Relinking threads after every batch against relinking when due, over the same ingest."""
+    from storyline.stories.threads import update, update_when_due
+
+    found = {}
+    for name, relink in (("after every batch", update), ("when due (shipped)", update_when_due)):
+        seconds, count = 0.0, 0
+        with Store(":memory:") as store:
+            items = [a if r == 0 else reversed_twin(a) for r in range(rounds) for a in articles]
+            for start in range(0, len(items), batch):
+                for item in items[start:start + batch]:
+                    ingest(store, item)
+                started = time.perf_counter()
+                count += relink(store) is not None
+                seconds += time.perf_counter() - started
+            started = time.perf_counter()
+            update(store)
+            last = time.perf_counter() - started
+        found[name] = {"relinks": count, "seconds": seconds, "one_relink_at_the_end": last}
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--single", action="store_true", help="one round only")
+    parser.add_argument("--threads", action="store_true", help="also the cost of relinking")
     args = parser.parse_args()
     if not (SHARED / "timeline17").is_dir() or not (SHARED / "ecbplus").is_dir():
         print("skipped: ../shared/data (timeline17, ecbplus) is not present")
@@ -90,6 +116,13 @@ def main() -> None:
     for name, result in results.items():
         cells = " | ".join(f"{p50:.1f} / {p95:.1f}" for p50, p95 in result["buckets"])
         print(f"| {name} | {cells} | {result['total']:.1f} | {result['stories']} |")
+    if args.threads:
+        print(f"\nThreads relinked while the same {count} articles are ingested in batches of 50:\n")
+        print("| relinking | relinks | their seconds | one relink of the final store, s |")
+        print("|---|---|---|---|")
+        for name, found in relinks(articles, rounds).items():
+            print(f"| {name} | {found['relinks']} | {found['seconds']:.1f} | "
+                  f"{found['one_relink_at_the_end']:.2f} |")
 
 
 if __name__ == "__main__":

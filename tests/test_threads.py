@@ -1,7 +1,8 @@
 """Threads: two incidents a month apart that share their core entities are two stories in one
 thread; a story that shares only a country stays out; threads keep their ids when relinked; a
-store from before the migration gains the tables; `storyline threads` and `storyline thread ID`
-in every format, and a bad id's exit code."""
+store from before the migration gains the tables; a batch relinks only once the store has grown
+by a tenth, `--relink` at once; `storyline threads` and `storyline thread ID` in every format,
+and a bad id's exit code."""
 from __future__ import annotations
 
 import json
@@ -15,7 +16,8 @@ from test_store import make_article
 from storyline.store import Store
 from storyline.store.migrations import MIGRATIONS
 from storyline.stories.clustering import Clustering, ingest
-from storyline.stories.threads import Threading, continuity, listing, profiles, update
+from storyline.stories.threads import (Threading, continuity, listing, profiles, update,
+                                       update_when_due)
 
 # Six articles give every shared name a high weight: a stricter link keeps the two incidents
 # apart here, as the document frequencies of a real store do.
@@ -129,6 +131,38 @@ def test_relinking_keeps_the_thread_id(store_path):
         assert update(store) == 1
         (after,) = listing(store)
     assert after["id"] == before["id"] and after["stories"] == before["stories"]
+
+
+def test_relinking_waits_until_the_store_has_grown_by_a_tenth(tmp_path):
+    """Relinking reads the whole store: after every batch it would cost the square of the
+    store's size over its life, so a batch relinks only once the store has grown enough."""
+    articles = sorted(corpus(), key=lambda a: a.published.value)
+    options = Threading(relink_growth=0.5)
+    with Store(tmp_path / "grow.db") as store:
+        for item in articles[:4]:
+            ingest(store, item, INCIDENTS)
+        assert update_when_due(store, options) is not None     # never linked: due
+        ingest(store, articles[4], INCIDENTS)                  # 5 < 4 * 1.5: not yet
+        assert update_when_due(store, options) is None
+        ingest(store, articles[5], INCIDENTS)                  # 6 >= 6: due again
+        assert update_when_due(store, options) is not None
+        assert update_when_due(store, options) is None         # nothing new
+
+
+def test_threads_relink_option_links_at_once(tmp_path):
+    path = tmp_path / "stale.db"
+    with Store(path) as store:
+        for item in sorted(corpus(), key=lambda a: a.published.value):
+            ingest(store, item, INCIDENTS)  # stored, never linked into threads
+    assert json.loads(cli("threads", "--db", str(path), "--format", "json").stdout)[
+        "threads"] == []
+    done = cli("threads", "--db", str(path), "--format", "json", "--relink")
+    assert done.returncode == 0, done.stderr
+    (thread,) = json.loads(done.stdout)["threads"]
+    assert thread["story_count"] == 2
+    missing = cli("threads", "--db", str(tmp_path / "none.db"), "--relink")
+    assert missing.returncode != 0 and missing.stderr.startswith("storyline:")
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_a_store_from_before_the_migration_gains_threads(tmp_path):

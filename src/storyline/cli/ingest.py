@@ -14,7 +14,7 @@ from ..pipeline import Failure, Skipped
 from ..inputs.sources import finished_records, iter_articles, split_finished
 from ..nlp import resolve_model_name
 from ..stories.clustering import ingest as ingest_article
-from ..stories.threads import update as update_threads
+from ..stories.threads import update_when_due as update_threads
 from ..store import Store
 from .options import (add_input_options, add_run_options, config_from, count, distinct_files,
                       request_from, with_progress, writable_file)
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         counts = _write(with_progress(results, args.quiet, "ingest"), store, args.out,
                         in_out or frozenset(), errors_path)
         if store and counts["written"]:
-            update_threads(store)  # once per batch: stories may have merged or split
+            update_threads(store)  # after a batch, once the store has grown enough
     finally:
         if store:
             store.close()

@@ -1,6 +1,7 @@
 """`storyline threads` and `storyline thread ID`: long-running stories above their incidents.
 
-The data comes from `stories.threads` (linked after every ingest batch); a thread's merged
+The data comes from `stories.threads` (relinked after an ingest batch once the store has grown
+by a tenth, or at once with `--relink`); a thread's merged
 timeline is `merge.build` over all its stories' articles, rendered as `storyline story` renders a
 story's (`render_story`).
 """
@@ -10,9 +11,10 @@ import argparse
 import json
 import textwrap
 
+from ..store import Store
 from ..stories.copies import copy_map
 from ..stories.merge import build, outlets_of
-from ..stories.threads import listing, thread_articles, thread_story_ids
+from ..stories.threads import listing, thread_articles, thread_story_ids, update
 from .options import count
 from .stories import _add_db, _open, _span, render_story
 
@@ -24,6 +26,9 @@ def add_parser(commands) -> None:
                     "or months (a war, an oil spill, a trial), most recent first: title, span, "
                     "stories, articles, core people.")
     threads.add_argument("--limit", type=int, help="only the N most recent threads")
+    threads.add_argument("--relink", action="store_true",
+                         help="relink all stories into threads first (ingest relinks only once "
+                              "the store has grown by a tenth since the last time)")
     threads.add_argument("--format", choices=("table", "md", "json"), default="table",
                          help="json lists each thread with the ids of its stories")
     _add_db(threads)
@@ -41,6 +46,10 @@ def add_parser(commands) -> None:
 
 def run_threads(args: argparse.Namespace) -> int:
     count(args.limit, "--limit")
+    if args.relink:
+        _open(args.db).close()  # the same one-line error for a missing store
+        with Store(args.db, for_writing=True) as store:
+            update(store)
     with _open(args.db) as store:
         found = listing(store)[:args.limit] if args.limit else listing(store)
     if args.format == "json":

@@ -254,7 +254,7 @@ END;
 """
 
 # Threads (`stories/threads.py`): a long-running story above its incidents. Threads are relinked
-# after each batch; a story belongs to one thread at most, and leaves it when clustering removes
+# after a batch once the store has grown enough; a story belongs to one thread at most, and leaves it when clustering removes
 # the story (a merge), through the cascade.
 THREADS = """
 CREATE TABLE threads (

@@ -10,9 +10,11 @@ discounted by the gap between their date spans, reaches the threshold and they s
 places (one country in common is not a thread). Blocking: an inverted index from each story's
 core entity keys to the stories holding them, keys held by too many stories left out, so no story
 meets every other. Each story keeps its few best links; a thread is a connected component of two
-or more stories. Threads are recomputed after each batch and keep their ids where their stories
+or more stories. Threads are recomputed and keep their ids where their stories
 stay (greatest overlap), so `storyline thread ID` means the same thread from one batch to the
-next.
+next. Relinking reads every story, so after a batch it runs only when the store has grown by a
+tenth since the last time (`update_when_due`; linear in all), and `storyline threads --relink`
+runs it at once.
 """
 from __future__ import annotations
 
@@ -48,6 +50,9 @@ class Threading:
     links: int = 3                  # links each story keeps (its best ones)
     days_close: float = 30.0        # spans this far apart lose nothing
     days_halving: float = 60.0      # and then similarity halves every this many days more
+    # Relinking reads every story, so doing it after every batch or web add would cost the
+    # square of the store over its life; it waits until the store has grown by this share.
+    relink_growth: float = 0.1
 
 
 @dataclass
@@ -201,6 +206,19 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 # -- the store ----------------------------------------------------------------------------------
 
+def update_when_due(store: Store, options: Threading = Threading()) -> int | None:
+    """Relink (`update`) when the store holds `relink_growth` more articles than at the last
+    relink, or was never linked: the thread count, or ``None`` when not yet due. Each relink
+    reads the whole store, and the store grows geometrically between them, so the relinks of a
+    store's life cost a few times one relink of its final size."""
+    db = store.connection
+    articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    row = db.execute("SELECT value FROM counters WHERE name = 'threads_linked_at'").fetchone()
+    if row is not None and articles < row[0] * (1 + options.relink_growth):
+        return None
+    return update(store, options)
+
+
 def update(store: Store, options: Threading = Threading()) -> int:
     """Relink every story into threads and store them (one transaction); the thread count.
 
@@ -233,6 +251,9 @@ def update(store: Store, options: Threading = Threading()) -> int:
             db.executemany("INSERT INTO thread_stories (story_id, thread_id, similarity) "
                            "VALUES (?,?,?)", [(s, thread_id, best_link[s]) for s in group])
             _refresh(db, thread_id)
+        db.execute("INSERT INTO counters (name, value) VALUES ('threads_linked_at', "
+                   "(SELECT count(*) FROM articles)) ON CONFLICT(name) DO UPDATE SET "
+                   "value = excluded.value")
     return len(found)
 
 

@@ -19,7 +19,7 @@ from ..pipeline import Failure, Pipeline
 from ..record import Article
 from ..store import Store, queries
 from ..stories.clustering import ingest
-from ..stories.threads import update as update_threads
+from ..stories.threads import update_when_due as update_threads
 from . import links
 from .errors import status_of
 from .settings import Settings
@@ -80,7 +80,7 @@ class Intake:
                                else self._store(result))
             if any(result.get("status") == "added" for result in results):
                 with Store(self.settings.db, for_writing=True) as store:
-                    update_threads(store)  # once per submission, as after an ingest batch
+                    update_threads(store)  # as after an ingest batch
         return results
 
     def _read(self, submission: Submission) -> tuple[list[Article], list[StorylineError]]:
