@@ -134,11 +134,11 @@ def assign(db: sqlite3.Connection, article: Article, pk: int,
                        (other, kept[0][0]))
             dropped.append((other, kept[0][0]))
     _index(db, pk, vector, options)
-    story_id, merged = _join(db, pk, linked, (terms, entities))
+    story_id, merged_in = _join(db, pk, linked, (terms, entities))
     for first, second in dropped:
         _maybe_split(db, first, second, options)
-    _split_incidents(db, pk, when, merged, options)
-    if dropped or when is not None or merged:  # a split may have moved the new article too
+    _split_incidents(db, pk, when, merged_in, options)
+    if dropped or when is not None or merged_in:  # a split may have moved the new article too
         story_id = db.execute("SELECT story_id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
     db.execute("INSERT INTO assignments (article_pk, story_id, similarity, candidates, started) "
                "VALUES (?,?,?,?,?)", (pk, story_id, mine[0][1] if mine else 0.0,
@@ -148,14 +148,16 @@ def assign(db: sqlite3.Connection, article: Article, pk: int,
 
 
 def _split_incidents(db: sqlite3.Connection, pk: int, when: tuple[date, date] | None,
-                     merged: bool, options: Clustering) -> None:
+                     merged_in: int, options: Clustering) -> None:
     """Split the article's story when its dated articles are years apart (`incidents.py`), or
     when rival core names part it (`rivals.py`)."""
     story_id = db.execute("SELECT story_id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
     if when is not None and due_for_split_check(db, story_id, pk, when, options):
         _settle(db, story_id, split_years_apart(db, story_id, options))
         story_id = db.execute("SELECT story_id FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
-    if due_for_rival_check(centroids.load(db, story_id).members, merged, options):
+    members = centroids.load(db, story_id).members
+    # a merge matters when it brought in enough articles to be a rival side
+    if due_for_rival_check(members, merged_in >= options.rival_share * members, options):
         _settle(db, story_id, split_rivals(db, story_id, options))
 
 
@@ -321,9 +323,9 @@ def _index(db: sqlite3.Connection, pk: int, vector: dict[str, float], options: C
 # -- stories: connected components of the links --------------------------------------------------
 
 def _join(db: sqlite3.Connection, pk: int, linked: set[int],
-          parts: tuple[dict[str, float], dict[str, float]]) -> tuple[int, bool]:
+          parts: tuple[dict[str, float], dict[str, float]]) -> tuple[int, int]:
     """Put the article in the story of its links; stories it bridges merge into the largest.
-    The story's id, and whether stories merged."""
+    The story's id, and how many articles the merged stories brought in (0: no merge)."""
     stories = {row[0]: row[1] for row in db.execute(
         f"SELECT s.id, s.article_count FROM stories s WHERE s.id IN (SELECT story_id FROM "
         f"articles WHERE pk IN ({','.join('?' * len(linked))}))", sorted(linked))} if linked else {}
@@ -348,7 +350,7 @@ def _join(db: sqlite3.Connection, pk: int, linked: set[int],
     vector.add(*parts)
     centroids.save(db, story_id, vector)
     refresh(db, story_id)
-    return story_id, bool(others)
+    return story_id, sum(stories[other] for other in others)
 
 
 def _maybe_split(db: sqlite3.Connection, first: int, second: int, options: Clustering) -> None:

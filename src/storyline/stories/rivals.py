@@ -14,8 +14,9 @@ developing story, whose later reports name a suspect the first ones did not.
 
 A name is an entity key's last word, so "INS Mysore" and "Mysore", or two spellings of one
 surname's first name, count as one. The check runs when a story reaches a checkpoint size (a
-geometric series, so a growing story costs linear time in all) and after two stories merge,
-so two incidents that one bridging article joins are parted again.
+geometric series, so a growing story costs linear time in all) and after a merge that brings
+in at least `rival_share` of the story, so two incidents that one bridging article joins are
+parted again.
 """
 from __future__ import annotations
 
@@ -131,9 +132,10 @@ def span_of(periods: list[Period]) -> Period:
 
 
 def due_for_rival_check(members: int, merged: bool, options: Clustering) -> bool:
-    """After a merge, or when a story reaches a checkpoint size: `rival_members`, then a
-    quarter more each time (8, 10, 13, 16, 20, ...), so the checks of a growing story sum to a
-    few times its size."""
+    """After a merge that brought in a rival side's worth of articles (`merged`: the caller's
+    test), or when a story reaches a checkpoint size: `rival_members`, then a quarter more each
+    time (8, 10, 13, 16, 20, ...). Either way the checks of a growing story sum to a few times
+    its size."""
     if members < options.rival_members or members > options.search_limit:
         return False
     if merged:
