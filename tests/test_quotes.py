@@ -112,6 +112,22 @@ def test_sample_titles_are_no_quotes(sample):
         assert not any(quote.text.strip(".,") == title for quote in sample.quotes)
 
 
+@pytest.mark.parametrize("text, stance", [
+    # an act still sought is no stance taken (the founding sample's "seeking to dismiss")
+    ("The actor's lawyers are seeking to dismiss the family's suit.", None),
+    ("The city moved to block the rule on Monday.", None),
+    # the same verbs as stances: what was dismissed or rejected is what was said
+    ("Senator Ana Ruiz dismissed the claims as baseless.", "the claims"),
+    ("Ana Ruiz refused to deny the report.", "the report"),
+])
+def test_an_act_still_sought_is_no_attribution(pipeline, text, stance):
+    found = [quote.text for quote in run(pipeline, text).quotes]
+    if stance is None:
+        assert found == []
+    else:
+        assert any(stance in words for words in found), found
+
+
 def test_sample_quote_time_comes_from_the_attribution_clause(sample):
     august = [t for t in sample.times if "August" in t.text
               and t.span[0] > sample.text.index("I got fired")]

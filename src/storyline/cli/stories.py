@@ -77,21 +77,34 @@ def run_stories(args: argparse.Namespace) -> int:
                              "(quote marks are not needed)")
     with _open(args.db) as store:
         found = summaries(store, args.limit, args.search)
-    if args.format == "json":
-        print(json.dumps({"schema": "storyline.stories.clustering/1", "stories": found}, ensure_ascii=False,
-                         indent=2))
-        return 0
-    if args.format == "md":
-        print("| story | title | dates | articles | people |\n|---|---|---|---|---|")
-        for s in found:
-            print(f"| {s['id']} | {s['title']} | {_span(s)} | {s['article_count']} | "
-                  f"{', '.join(s['people'])} |")
-        return 0
-    print(f"{'ID':>5}  {'DATES':<23}  {'ARTS':>4}  {'TITLE':<58}  PEOPLE")
-    for s in found:
-        print(f"{s['id']:>5}  {_span(s):<23}  {s['article_count']:>4}  "
-              f"{textwrap.shorten(s['title'], 58):<58}  {', '.join(s['people'])}")
+    print_listing(found, args.format, ("storyline.stories.clustering/1", "stories"), "story",
+                  [("articles", "ARTS", "article_count")], 58)
     return 0
+
+
+def print_listing(found: list[dict], fmt: str, schema: tuple[str, str], noun: str,
+                  counts: list[tuple[str, str, str]], title_width: int) -> None:
+    """Stories or threads as json (`schema`: its name and the list's key), md or a table: id,
+    title, dates, the `counts` columns (md header, table header, field) and people."""
+    if fmt == "json":
+        print(json.dumps({"schema": schema[0], schema[1]: found}, ensure_ascii=False, indent=2))
+        return
+    if fmt == "md":
+        heads = " | ".join(head for head, _, _ in counts)
+        print(f"| {noun} | title | dates | {heads} | people |\n" + "|---" * (len(counts) + 4)
+              + "|")
+        for row in found:
+            cells = " | ".join(str(row[field]) for _, _, field in counts)
+            print(f"| {row['id']} | {row['title']} | {_span(row)} | {cells} | "
+                  f"{', '.join(row['people'])} |")
+        return
+    print(f"{'ID':>5}  {'DATES':<23}  " + "".join(f"{label}  " for _, label, _ in counts)
+          + f"{'TITLE':<{title_width}}  PEOPLE")
+    for row in found:
+        print(f"{row['id']:>5}  {_span(row):<23}  "
+              + "".join(f"{row[field]:>{len(label)}}  " for _, label, field in counts)
+              + f"{textwrap.shorten(row['title'], title_width):<{title_width}}  "
+              f"{', '.join(row['people'])}")
 
 
 def run_story(args: argparse.Namespace) -> int:

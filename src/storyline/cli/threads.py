@@ -8,15 +8,13 @@ story's (`render_story`).
 from __future__ import annotations
 
 import argparse
-import json
-import textwrap
 
 from ..store import Store
 from ..stories.copies import copy_map
 from ..stories.merge import build, outlets_of
 from ..stories.threads import listing, thread_articles, thread_story_ids, update
 from .options import count
-from .stories import _add_db, _open, _span, render_story
+from .stories import _add_db, _open, print_listing, render_story
 
 
 def add_parser(commands) -> None:
@@ -52,21 +50,10 @@ def run_threads(args: argparse.Namespace) -> int:
             update(store)
     with _open(args.db) as store:
         found = listing(store)[:args.limit] if args.limit else listing(store)
-    if args.format == "json":
-        print(json.dumps({"schema": "storyline.threads/1", "threads": found}, ensure_ascii=False,
-                         indent=2))
-        return 0
-    if args.format == "md":
-        print("| thread | title | dates | stories | articles | people |\n|---|---|---|---|---|---|")
-        for t in found:
-            print(f"| {t['id']} | {t['title']} | {_span(t)} | {t['story_count']} | "
-                  f"{t['article_count']} | {', '.join(t['people'])} |")
-        return 0
-    print(f"{'ID':>5}  {'DATES':<23}  {'STORIES':>7}  {'ARTS':>4}  {'TITLE':<50}  PEOPLE")
-    for t in found:
-        print(f"{t['id']:>5}  {_span(t):<23}  {t['story_count']:>7}  {t['article_count']:>4}  "
-              f"{textwrap.shorten(t['title'], 50):<50}  {', '.join(t['people'])}")
-    if not found:
+    print_listing(found, args.format, ("storyline.threads/1", "threads"), "thread",
+                  [("stories", "STORIES", "story_count"), ("articles", "ARTS", "article_count")],
+                  50)
+    if args.format == "table" and not found:
         print("(no threads yet: they need two or more stories that continue one another)")
     return 0
 

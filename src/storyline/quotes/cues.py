@@ -99,7 +99,7 @@ def _verb_frame(verb, lemma: str, layout: Layout) -> Frame | None:
         content = _clause(verb, lemma, layout)
     if content is None and xcomp is not None and lemma in XCOMP_CUES:
         content = _span(layout, verb, xcomp)
-    if content is None and lemma in OBJECT_CUES:
+    if content is None and lemma in OBJECT_CUES and not _intended(verb):
         target = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if target is None and any(c.dep_ == "agent" for c in verb.children):
             target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -117,6 +117,14 @@ def _verb_frame(verb, lemma: str, layout: Layout) -> Frame | None:
     if content is None and (lemma not in SPEECH_VERBS or xcomp is not None):
         return None
     return Frame(verb, content, subject, cue_text(verb))
+
+
+def _intended(verb) -> bool:
+    """An act still sought, not a stance taken: "lawyers are seeking to dismiss the suit",
+    "moved to block the rule" (the head of the infinitive is no cue itself)."""
+    head = verb.head.lemma_.lower()
+    return verb.dep_ == "xcomp" and not (head in SPEECH_VERBS or head in THOUGHT_VERBS
+                                         or head in OBJECT_CUES or head in XCOMP_CUES)
 
 
 def _according(token, layout: Layout) -> Frame | None:
