@@ -238,6 +238,10 @@ def test_hard_wrapped_paragraph_is_joined():
     ("KYIV, Ukraine (AP) — Air raid sirens sounded.", None),
     ("(CNN) — A storm hit.", None),
     ("SAN FRANCISCO — The company said.", None),
+    ("March 26 (Reuters) - Bosnia beat Romania.", "XXXX-03-26"),
+    ("Sat Mar 26, 2011 9:49 am EDT (Reuters) - Protesters gathered.", "2011-03-26"),
+    ("GENEVA | Wed Apr 29, 2009 3:21 pm BST GENEVA (Reuters) - The outbreak spread.",
+     "2009-04-29"),
 ])
 def test_dateline_prefix_goes_rest_of_paragraph_stays(line, date):
     body = line.split(" ", 1)[1] if line.startswith("(") else None
@@ -247,6 +251,16 @@ def test_dateline_prefix_goes_rest_of_paragraph_stays(line, date):
     first = article.text[slice(*article.paragraphs[0])]
     assert line.endswith(first) and first[0].isupper()
     assert body is None or first == body.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize("line", [
+    "March 26 was the day the strike began - and it has not ended.",
+    "On March 26 (a Saturday) - the market closed early.",
+])
+def test_a_date_opening_a_sentence_is_no_dateline(line):
+    article = cleaned(f"A headline for the story\n\n{line}\n\nA second paragraph follows here.")
+    assert not [item for item in article.removed if item.kind == "dateline"]
+    assert article.text.startswith(line)
 
 
 @pytest.mark.parametrize("line, expected", [

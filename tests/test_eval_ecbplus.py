@@ -56,6 +56,8 @@ def test_documents_are_rebuilt_from_tokens(tmp_path):
         "A 6.1-magnitude quake struck the island, officials said.",
         "“We felt it,” said Ali Rezaei, who doesn't live there."]
     assert detokenize(["(", "AP", ")", "It", "'s", "$", "5"]) == "(AP) It's $5"
+    assert detokenize("March 26 -LRB- Reuters -RRB- - Syria 's".split()) == \
+        "March 26 (Reuters) - Syria's"
 
 
 def test_bcubed_and_pairwise_scores():

@@ -258,7 +258,7 @@ def dateline_only(text: str) -> bool:
     match = V.DATELINE.match(f"{bare} — {DATELINE_STAND_IN}")
     if not match or match.end() != len(bare) + 3:
         return False
-    if match["agency"] or match["agency2"] or match["date"]:
+    if match["agency"] or match["agency2"] or match["agency3"] or match["date"]:
         return True
     # A place alone is a dateline only with its closing mark: "FIRE DESTROYS MILL" is a headline.
     return bare != text and (match["place"] or "").isupper()

@@ -274,16 +274,17 @@ def mark_dateline(lines: list[Line]) -> None:
     """A wire dateline opening the first body paragraph ("LONDON, April 3 (Reuters) -")."""
     for line in [line for line in lines if not line.kind][:2]:
         match = V.DATELINE.match(line.text)
-        agency = match and (match["agency"] or match["agency2"])
+        agency = match and (match["agency"] or match["agency2"] or match["agency3"])
         if not match or match.end() >= len(line.text) or (agency and len(agency.split()) > 4):
             continue
-        place = match["place"] or ""
+        place = match["place"] or match["place3"] or ""
         if not agency and (len(re.sub(r"[^A-Z]", "", place)) < 3 or not match["place"]):
             continue
         prefix = line.text[:match.end()].rstrip()
         line.cut.append(Removed("dateline", prefix, "wire dateline opening the first paragraph",
                                 (line.start, line.start + len(prefix)),
-                                parse_date(match["date"]) if match["date"] else None))
+                                parse_date(date) if (date := match["date"] or match["date3"])
+                                else None))
         line.text = line.text[match.end():]
         line.start += match.end()
         return

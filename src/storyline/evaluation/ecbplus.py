@@ -60,9 +60,16 @@ def read_documents(path: str, limit: int | None = None) -> list[Document]:
     return _spread(documents, limit) if limit else documents
 
 
+# Penn Treebank's escapes for brackets (Timeline17 keeps them): "-LRB- Reuters -RRB-" is no
+# dateline a reader or the cleaner would recognise.
+TREEBANK_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]",
+                     "-LCB-": "{", "-RCB-": "}"}
+
+
 def detokenize(tokens: list[str]) -> str:
-    """Tokens back to running text: no space before punctuation, curly quotes, clitics joined."""
-    text = " ".join(tokens)
+    """Tokens back to running text: brackets unescaped, no space before punctuation, curly
+    quotes, clitics joined."""
+    text = " ".join(TREEBANK_BRACKETS.get(token, token) for token in tokens)
     text = re.sub(r"``\s*", "\u201c", text)
     text = re.sub(r"\s*''", "\u201d", text)
     text = re.sub(r"\s+([.,;:!?%)\]}])", r"\1", text)

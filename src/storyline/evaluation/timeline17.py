@@ -173,12 +173,14 @@ def date_f1(predicted: list[str], gold: list[str]) -> dict:
 
 def _process(topic: str, records: list[dict], config: Config) -> list[Article]:
     """The topic's articles through the pipeline (kept in the evaluation cache, `cache.py`)."""
+    texts = [detokenize(record["text"].split()) for record in records]
+
     def produce() -> list[Article]:
         items = []
-        for record in records:
+        for record, text in zip(records, texts):
             try:
-                article = article_from_text(detokenize(record["text"].split()), config,
-                                            f"{topic}/{record['uid']}", record["dct"][:10])
+                article = article_from_text(text, config, f"{topic}/{record['uid']}",
+                                            record["dct"][:10])
             except StorylineError:  # an empty record: counted as not processed
                 continue
             article.id = f"{topic}-{record['uid']}"
@@ -186,8 +188,9 @@ def _process(topic: str, records: list[dict], config: Config) -> list[Article]:
         return [result for result in run_batch(items, config, workers=config.workers)
                 if isinstance(result, Article)]
 
-    keys = [f"{record['uid']}:{record['dct']}:{hashlib.sha1(record['text'].encode()).hexdigest()}"
-            for record in records]
+    # The text as the pipeline reads it, so a change to `detokenize` is a change of key.
+    keys = [f"{record['uid']}:{record['dct']}:{hashlib.sha1(text.encode()).hexdigest()}"
+            for record, text in zip(records, texts)]
     return cached_articles(f"timeline17-{topic}", config, keys, produce)
 
 

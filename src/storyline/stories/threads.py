@@ -38,7 +38,7 @@ PLACE_TYPES = frozenset({"PLACE"})
 class Threading:
     """How stories are linked into threads."""
 
-    threshold: float = 0.08         # similarity a link needs (tuned on all Timeline17 topics)
+    threshold: float = 0.15         # similarity a link needs (tuned on all Timeline17 topics)
     entity_share: float = 0.6       # weight of core entities against words
     core_entities: int = 10         # a story's strongest entity keys kept in its profile
     core_terms: int = 100           # and its strongest words

@@ -76,6 +76,15 @@ AGENCIES = (
 )
 AGENCY = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in
                                         sorted(set(AGENCIES), key=len, reverse=True)) + r")\b")
+# A wire dateline led by its date, or by the page's stamp run into it: "March 26 (Reuters) -",
+# "Sat Mar 26, 2011 9:49 am EDT (Reuters) -", "GENEVA | Wed Apr 29, 2009 3:21 pm BST GENEVA
+# (Reuters) -". The agency is required: a date opening a sentence is no dateline.
+_CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+_STAMPED_DATELINE = (
+    rf"(?:{_CAPS_PLACE}\s*\|\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?P<date3>{_MONTH}\s+{_DAY}(?:,\s*\d{{4}})?)"
+    r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+    rf"(?:\s+(?P<place3>{_CAPS_PLACE}))?\s*\((?P<agency3>[^()]{{2,40}})\)")
 # "WASHINGTON (AP) —", "LONDON, April 3 (Reuters) -", "KYIV, Ukraine (AP) —", "(CNN) —".
 _DATELINE_DATE = rf"(?:,\s*(?P<date>{_MONTH}\s+{_DAY}(?:,\s*\d{{4}})?|{_DAY}\s+{_MONTH}))?"
 DATELINE = re.compile(
@@ -83,7 +92,8 @@ DATELINE = re.compile(
     rf"(?:,\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){{0,2}}){{0,2}}){_DATELINE_DATE}"
     rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
     rf"|(?P<place2>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){{0,2}}(?:,\s+[A-Z][\w.'’\-]+){{0,2}})?"
-    rf"\s*\((?P<agency2>[^()]{{2,40}})\))"
+    rf"\s*\((?P<agency2>[^()]{{2,40}})\)"
+    rf"|{_STAMPED_DATELINE})"
     r"\s*(?:—|–|--|-|:)\s+(?=\S)")
 
 # --- photographs -------------------------------------------------------------------------------
