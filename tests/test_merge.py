@@ -8,7 +8,7 @@ import sys
 
 from test_store import make_article
 
-from storyline.stories.merge import build, lemma, story_timeline
+from storyline.stories.merge import COVERAGE, SAME_DAY, build, lemma, story_timeline
 from storyline.stories.clustering import ingest
 from storyline.store import Store
 
@@ -205,3 +205,20 @@ def test_key_developments_open_every_format(tmp_path):
         assert "Prosecutors dropped the manslaughter charge" in text[opening:], fmt
     html = outputs["html"]
     assert html.index("Key developments") < html.index("<svg"), "before the drawn timeline"
+
+
+def test_a_day_looked_back_to_outweighs_one_named_on_the_day():
+    """A later report naming a day counts once; a report naming its own day counts SAME_DAY."""
+    same_day = make_article("s", DROPPED_A, headline="Charges dropped today",
+                            published="2023-04-20", url="https://alpha.example/s",
+                            entities=[("Alec Baldwin", "PERSON")],
+                            events=[{"sentence": DROPPED_A.split(". ")[0] + ".",
+                                     "trigger": "dropped", "value": "2023-04-20",
+                                     "who": ["Alec Baldwin"], "summary": "charge dropped"}])
+    timeline = build([same_day, dropped_wrong_day()], OUTLETS)
+    evidence = timeline.day_evidence()
+    assert evidence["2023-04-20"] == (0, 1, 1) and evidence["2023-04-19"] == (1, 0, 0)
+    scores = timeline.date_scores()
+    assert scores["2023-04-19"] == 1.0
+    assert scores["2023-04-20"] == SAME_DAY + COVERAGE < scores["2023-04-19"]
+    assert scores["2023-04-22"] == COVERAGE  # published on, named by nobody

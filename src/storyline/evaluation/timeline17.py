@@ -4,14 +4,16 @@ Per topic, its articles (``dct`` is the publication date; the tokenized text is 
 run through the pipeline and ingested into a fresh in-memory store, where online clustering makes
 stories and `threads.update` links them into threads. The thread holding most of the topic's
 articles (or the largest story, when no thread is larger) is merged (`merge.build`) and each
-day's weight is the number of its articles that name the day plus `coverage` times the number
-published on it. The top N days, N the gold timeline's length, are compared with the gold dates
+day's weight is the number of its articles that name the day from a later day, plus `same_day`
+times those naming it on the day (or undated), plus `coverage` times the number published on
+it (`merge.day_weight`). The top N days, N the gold timeline's length, are compared with the gold dates
 (precision, recall, F1), as news-tls does: candidate dates within the gold timeline's first and
 last day. In the same pass: the timeline of *all* the topic's articles (the reference the thread
-is measured against, with merge's own weights), and two baselines, the days with most articles
-published and the days most mentioned by day-precise time expressions.
+is measured against, with merge's own weights and held out), and two baselines, the days with
+most articles published and the days most mentioned by day-precise time expressions.
 
-Fold protocol: the thread threshold and the coverage weight are tuned on the other topic families
+Fold protocol: the same-day weight (on the all-articles timelines; the thread uses the one its
+fold chose), the thread threshold and the coverage weight are tuned on the other topic families
 (a family is a topic's name before its first ``_``: one event told by several outlets is one fold,
 so nothing leaks) and scored on the held-out family; that is the headline figure. The figure
 tuned on every topic is reported beside it, labelled as such. Published anchors on the full set:
@@ -31,7 +33,7 @@ from ..batch import run_batch
 from .cache import cached_articles
 from ..config import Config
 from ..errors import StorylineError
-from ..stories.merge import build
+from ..stories.merge import COVERAGE, SAME_DAY, build, day_weight
 from ..inputs.read import article_from_text
 from ..record import Article
 from ..stories.clustering import ingest
@@ -40,11 +42,16 @@ from ..store import Store
 from .ecbplus import detokenize
 
 ANCHORS = {"news-tls DATEWISE": 0.544, "news-tls CLUST": 0.407}
-HELD_OUT, TUNED_ON_ALL, ALL_ARTICLES = "thread (held out)", "thread (tuned on all)", "all articles"
-SYSTEMS = (HELD_OUT, TUNED_ON_ALL, ALL_ARTICLES, "publication count", "mention count")
-# The grid the fold protocol searches: thread link thresholds and the weight of a day's coverage.
+HELD_OUT, TUNED_ON_ALL = "thread (held out)", "thread (tuned on all)"
+ALL_HELD_OUT, ALL_ARTICLES = "all articles (held out)", "all articles"
+SYSTEMS = (HELD_OUT, TUNED_ON_ALL, ALL_HELD_OUT, ALL_ARTICLES, "publication count",
+           "mention count")
+# The grid the fold protocol searches: thread link thresholds, the weight of a day named on the
+# day itself (against one looking back to it; `merge.SAME_DAY`), and of a day's coverage.
 THRESHOLDS = (0.08, 0.1, 0.125, 0.15, 0.2, 0.25)
+SAME_DAYS = (1.0, 0.75, 0.5, 0.25)
 COVERAGES = (0.0, 0.05, 0.1, 0.2, 0.5, 1.0)
+THREAD_GRID = tuple(product(THRESHOLDS, SAME_DAYS, COVERAGES))
 
 
 def read_topic(folder: Path) -> tuple[list[dict], dict[str, list[str]]]:
@@ -65,7 +72,9 @@ def evaluate(path: str, config: Config, limit: int | None = None,
     """Score every topic folder under `path` under the fold protocol; `limit`: at most N
     articles a topic, spread over its publication dates."""
     started = time.perf_counter()
-    topics, timelines = [], []   # timelines: (topic, name, gold, fixed scores, {setting: F1})
+    # timelines: (topic, name, gold, fixed scores, {thread setting: F1}, {same-day weight: F1}
+    # of all articles, with merge's coverage)
+    topics, timelines = [], []
     for folder in sorted(p for p in Path(path).iterdir() if (p / "articles.json").exists()):
         records, gold_timelines = read_topic(folder)
         records = _spread(sorted(records, key=lambda r: (r["dct"], str(r["uid"]))), limit)
@@ -73,6 +82,7 @@ def evaluate(path: str, config: Config, limit: int | None = None,
         reference = build(articles, {}, title=folder.name)
         fixed = {ALL_ARTICLES: reference.date_scores(), "publication count": _published(articles),
                  "mention count": _mentioned(articles)}
+        everything = reference.day_evidence()
         threads, stats = _thread_days(articles, options)
         topics.append({"topic": folder.name, "family": family(folder.name),
                        "articles": len(records), "processed": len(articles),
@@ -80,12 +90,14 @@ def evaluate(path: str, config: Config, limit: int | None = None,
                        **stats})
         for name, gold in gold_timelines.items():
             window = (len(gold), gold[0], gold[-1])
-            tuned = {(threshold, coverage): date_f1(top_dates(
-                _weights(*threads[threshold], coverage), *window), gold)
-                for threshold, coverage in product(THRESHOLDS, COVERAGES)}
+            tuned = {(threshold, same_day, coverage): date_f1(top_dates(
+                _weights(threads[threshold], same_day, coverage), *window), gold)
+                for threshold, same_day, coverage in THREAD_GRID}
+            tuned_all = {(same_day,): date_f1(top_dates(
+                _weights(everything, same_day, COVERAGE), *window), gold) for same_day in SAME_DAYS}
             timelines.append((folder.name, name, gold, {system: date_f1(top_dates(
-                weights, *window), gold) for system, weights in fixed.items()}, tuned))
-    rows, chosen = _fold_protocol(timelines)
+                weights, *window), gold) for system, weights in fixed.items()}, tuned, tuned_all))
+    rows, chosen, chosen_all = _fold_protocol(timelines)
     for topic in topics:
         setting = chosen.get(topic["family"])
         if setting:
@@ -96,8 +108,10 @@ def evaluate(path: str, config: Config, limit: int | None = None,
                      for metric in ("precision", "recall", "f1")} for system in SYSTEMS} if rows else {}
     return {"timelines": rows, "topics": topics, "mean": mean, "anchors": ANCHORS,
             "chosen": {fold: list(setting) for fold, setting in chosen.items()},
+            "chosen_all_articles": {fold: setting[0] for fold, setting in chosen_all.items()},
             "tuned_on_all": list(_best(timelines)) if timelines else None,
-            "grid": {"thresholds": THRESHOLDS, "coverages": COVERAGES},
+            "shipped": {"same_day": SAME_DAY, "coverage": COVERAGE},
+            "grid": {"thresholds": THRESHOLDS, "same_days": SAME_DAYS, "coverages": COVERAGES},
             "limit": limit, "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -122,8 +136,7 @@ def _thread_days(articles: list[Article], options: Threading) -> tuple[dict, dic
             else:  # no thread is larger than the largest story: that story is the thread
                 chosen = store.story_articles(largest_story[0]) if largest_story else []
             timeline = build(chosen, {})
-            days[threshold] = ({day: len(ids) for day, ids in timeline.attested.items()},
-                               timeline.published_on)
+            days[threshold] = timeline.day_evidence()
             by_threshold[threshold] = {
                 "threads": count, "largest_thread_share": round(len(chosen) / len(articles), 3)
                 if articles else 0}
@@ -131,30 +144,38 @@ def _thread_days(articles: list[Article], options: Threading) -> tuple[dict, dic
                   round(sizes[0] / len(articles), 3) if sizes else 0, "by_threshold": by_threshold}
 
 
-def _weights(attested: dict[str, int], published_on: dict[str, int],
+def _weights(evidence: dict[str, tuple[int, int, int]], same_day: float,
              coverage: float) -> dict[str, float]:
-    return {day: attested.get(day, 0) + coverage * published_on.get(day, 0)
-            for day in set(attested) | set(published_on)}
+    return {day: day_weight(counts, same_day, coverage) for day, counts in evidence.items()}
 
 
-def _best(timelines: list) -> tuple[float, float]:
-    """The grid setting with the highest mean F1 over these timelines (ties: the first)."""
-    return max(product(THRESHOLDS, COVERAGES), key=lambda setting: sum(
-        item[4][setting]["f1"] for item in timelines))
+def _best(timelines: list) -> tuple:
+    """The thread setting with the highest mean F1 over these timelines (ties: the first). The
+    same-day weight is the one the all-articles timelines choose on the same topics (one weight
+    for both, as `merge.SAME_DAY` is), so the thread grid stays threshold by coverage."""
+    same_day = _best_same_day(timelines)
+    settings = [setting for setting in timelines[0][4] if setting[1] == same_day[0]]
+    return max(settings, key=lambda setting: sum(item[4][setting]["f1"] for item in timelines))
 
 
-def _fold_protocol(timelines: list) -> tuple[list[dict], dict[str, tuple]]:
-    """Each family's timelines scored with the setting tuned on the other families."""
+def _best_same_day(timelines: list) -> tuple:
+    return max(timelines[0][5], key=lambda setting: sum(item[5][setting]["f1"]
+                                                       for item in timelines))
+
+
+def _fold_protocol(timelines: list) -> tuple[list[dict], dict[str, tuple], dict[str, tuple]]:
+    """Each family's timelines scored with the settings tuned on the other families."""
     everything = _best(timelines) if timelines else None
-    chosen, rows = {}, []
-    for topic, name, gold, fixed, tuned in timelines:
+    chosen, chosen_all, rows = {}, {}, []
+    for topic, name, gold, fixed, tuned, tuned_all in timelines:
         fold = family(topic)
         if fold not in chosen:
-            others = [item for item in timelines if family(item[0]) != fold]
-            chosen[fold] = _best(others) if others else everything
+            others = [item for item in timelines if family(item[0]) != fold] or timelines
+            chosen[fold], chosen_all[fold] = _best(others), _best_same_day(others)
         rows.append({"topic": topic, "timeline": name, "gold_dates": len(gold),
-                     HELD_OUT: tuned[chosen[fold]], TUNED_ON_ALL: tuned[everything], **fixed})
-    return rows, chosen
+                     HELD_OUT: tuned[chosen[fold]], TUNED_ON_ALL: tuned[everything],
+                     ALL_HELD_OUT: tuned_all[chosen_all[fold]], **fixed})
+    return rows, chosen, chosen_all
 
 
 def top_dates(weights: dict[str, float], count: int, first: str, last: str) -> list[str]:
@@ -210,11 +231,15 @@ def _spread(records: list[dict], limit: int | None) -> list[dict]:
     return [records[int(index * step)] for index in range(limit)]
 
 
+def _setting(setting) -> str:
+    return "/".join(f"{value:g}" for value in setting)
+
+
 def format_report(result: dict) -> str:
     limited = f"; at most {result['limit']} articles a topic" if result["limit"] else ""
     lines = [f"Timeline17 date selection F1 (top N dates, N = gold length; candidate dates within "
              f"the gold span){limited}. The thread rows score the thread holding most of a "
-             f"topic's articles; held out: threshold and coverage tuned on the other topic "
+             f"topic's articles; held out: threshold, same-day weight and coverage tuned on the other "
              f"families (folds by family).", "",
              "| topic | timeline | gold dates | " + " | ".join(SYSTEMS) + " |",
              "|---|---|---|" + "---|" * len(SYSTEMS)]
@@ -225,11 +250,15 @@ def format_report(result: dict) -> str:
         lines.append(f"| **mean** | {len(result['timelines'])} timelines | | "
                      + " | ".join(f"**{result['mean'][system]['f1']:.3f}**" for system in SYSTEMS)
                      + " |")
-    lines += ["", "Settings (link threshold, coverage) chosen per held-out family: "
-              + ", ".join(f"{fold} {setting[0]:g}/{setting[1]:g}"
-                          for fold, setting in result["chosen"].items())
-              + (f"; tuned on all: {result['tuned_on_all'][0]:g}/{result['tuned_on_all'][1]:g}"
-                 if result["tuned_on_all"] else "") + ".",
+    lines += ["", "Thread settings (link threshold / same-day weight / coverage) chosen per "
+              "held-out family: " + ", ".join(f"{fold} {_setting(setting)}"
+                                             for fold, setting in result["chosen"].items())
+              + (f"; tuned on all: {_setting(result['tuned_on_all'])}"
+                 if result["tuned_on_all"] else "") + ". All articles, same-day weight chosen "
+              "per held-out family: " + ", ".join(
+                  f"{fold} {weight:g}" for fold, weight in result["chosen_all_articles"].items())
+              + f"; shipped (`merge.SAME_DAY`, coverage `merge.COVERAGE`): "
+              f"{result['shipped']['same_day']:g}, {result['shipped']['coverage']:g}.",
               "", "Published on the full Timeline17 (news-tls): "
               + ", ".join(f"{name} {value:.3f}" for name, value in result["anchors"].items()) + ".",
               "", "| topic | articles | processed | timeline entries | conflicts | stories "

@@ -38,7 +38,13 @@ MAX_STORY_ID = 2**63 - 1
 # shared participants, and to call two explicit dates a conflict rather than two events.
 SAME_WORDING = 0.35
 SAME_EVENT_FOR_CONFLICT = 0.4
-# A day's weight counts each article naming it once, and each article published on it this much.
+# A day's weight counts each article that names it from a later day once, an article that names
+# it on the day itself (or undated) SAME_DAY, and each article published on it COVERAGE. A day
+# that later reports look back to is what a story's timeline keeps (the date-reference cue of
+# timeline summarization); same-day naming is half of that: its news, not yet its history.
+# SAME_DAY was chosen on Timeline17 under folds by topic family (every fold chose it) and on
+# all topics; COVERAGE by hand (docs/benchmarks.md).
+SAME_DAY = 0.5
 COVERAGE = 0.1
 KEY_DATES = 10
 # Key developments that open a story: its heaviest days, each with its best entry.
@@ -152,10 +158,21 @@ class StoryTimeline:
                 "undated_reports": self.undated}
 
     def date_scores(self) -> dict[str, float]:
-        """Each day's weight: the sources that name it, plus a little for the day's coverage."""
-        days = set(self.attested) | set(self.published_on)
-        return {day: len(self.attested.get(day, ())) + COVERAGE * self.published_on.get(day, 0)
-                for day in days}
+        """Each day's weight: the sources that name it (those looking back to it count most),
+        plus a little for the day's coverage."""
+        return {day: day_weight(evidence, SAME_DAY, COVERAGE)
+                for day, evidence in self.day_evidence().items()}
+
+    def day_evidence(self) -> dict[str, tuple[int, int, int]]:
+        """Per day: (sources naming it published later, sources naming it on the day or
+        undated, articles published on it)."""
+        published = {a["id"]: (a["published"] or "")[:10] for a in self.articles}
+        evidence = {}
+        for day in set(self.attested) | set(self.published_on):
+            groups = self.attested.get(day, ())
+            later = sum(1 for group in groups if published.get(group, "") > day)
+            evidence[day] = (later, len(groups) - later, self.published_on.get(day, 0))
+        return evidence
 
     def key_dates(self, count: int) -> list[tuple[str, float]]:
         """The `count` heaviest days, heaviest first (ties: the earlier day)."""
@@ -216,6 +233,11 @@ class KeyDevelopment:
 # A key development's line: the event's summary when it says enough, else its sentence, cut.
 SUMMARY_WORDS = 6
 LINE_CHARS = 160
+
+
+def day_weight(evidence: tuple[int, int, int], same_day: float, coverage: float) -> float:
+    later, same, published = evidence
+    return later + same_day * same + coverage * published
 
 
 def _one_line(entry: "Entry") -> str:
