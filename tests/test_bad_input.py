@@ -393,6 +393,7 @@ ROWS = [
                                            "--allow-private-fetch"], 10),
     Row("private URL refused", lambda folder: ["extract", "http://127.0.0.1:9/story"], 15),
     Row("empty stdin", lambda folder: ["extract", "-"], 4, stdin=lambda: b""),
+    Row("eval on a missing data path", lambda folder: ["eval", "conll", str(folder / "gone")], 3),
 ]
 
 

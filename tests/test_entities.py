@@ -436,3 +436,46 @@ def test_indexed_name_lookups_give_the_entities_scans_gave(pipeline, number, mon
         s < end and start < e for s, e in self.spans))
     assert indexed == entities()
     assert any(len(e.aliases) > 0 for e in indexed) or len(text) < 1_000  # short forms joined
+
+
+BETTIE = ("Bettie Page, the pin-up model whose photographs outraged America, has died. Page "
+          "suffered a heart attack. Page was 85. Bettie Page never returned to modelling, and "
+          "Page lived quietly in Los Angeles.")
+
+
+def test_a_full_name_tagged_org_is_the_person_its_surname_is(pipeline):
+    """The tagger calls the full name an organization twice and the surname a person three
+    times (as it does in real obituaries): after the vote they are one person."""
+    article = resolve(pipeline, BETTIE, [
+        ("Bettie Page", "ORG"), ("Page", "PERSON"), ("Page", "PERSON"), ("Bettie Page", "ORG"),
+        ("Page", "PERSON"), ("Los Angeles", "GPE")])
+    page = named(article, "Bettie Page")
+    assert page.type == "PERSON" and "Page" in page.aliases
+    assert surfaces(article, page).count("Page") == 3
+    assert not [e for e in article.entities if e.name == "Page"]
+
+
+def test_a_surname_does_not_join_an_organization_that_outvotes_it(pipeline):
+    text = "Goldman Sachs cut jobs. Goldman said the cuts were final. Goldman Sachs declined."
+    article = resolve(pipeline, text, [("Goldman Sachs", "ORG"), ("Goldman", "PERSON"),
+                                        ("Goldman Sachs", "ORG")])
+    assert named(article, "Goldman Sachs").type == "ORG"
+    assert named(article, "Goldman").type == "PERSON"
+
+
+@pytest.mark.parametrize("text, descriptor", [
+    ("Bettie Page, the 1950s pin-up queen of the magazines, died on Thursday.", "queen"),
+    ("Bettie Page, the pin-up model whose photographs outraged America, died.", "model"),
+    ("Fans mourned pin-up icon Bettie Page on Friday.", "icon"),
+])
+def test_roles_behind_unlisted_words_still_describe_a_person(pipeline, text, descriptor):
+    article = resolve(pipeline, text, [("Bettie Page", "ORG")])
+    page = named(article, "Bettie Page")
+    assert page.type == "PERSON" and descriptor in page.descriptors
+
+
+def test_a_place_keeps_its_name_when_a_full_name_becomes_a_person(pipeline):
+    text = "Lincoln Page, the pin-up model, visited Lincoln on Friday."
+    article = resolve(pipeline, text, [("Lincoln Page", "ORG"), ("Lincoln", "GPE")])
+    assert named(article, "Lincoln Page").type == "PERSON"
+    assert named(article, "Lincoln").type == "PLACE"

@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+from pathlib import Path
 
 from ..config import Config
+from ..errors import InputNotFound
 from .options import count
 
 EVALUATIONS = ("conll", "tempeval", "polnear", "aeb", "events", "ecbplus", "timeline17")
@@ -28,6 +30,8 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     count(args.limit, "--limit")
     count(args.workers, "--workers")
+    if not Path(args.path).exists():
+        raise InputNotFound(f"{args.path}: no such file or folder")
     module = importlib.import_module(f"storyline.evaluation.{args.benchmark}")
     result = module.evaluate(args.path, Config(model=args.model or None, workers=args.workers), limit=args.limit)
     if args.format == "json":

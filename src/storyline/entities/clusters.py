@@ -125,6 +125,61 @@ def _join(cluster: Cluster, owners: list[Cluster]) -> None:
         nearest(owners, mention.start).add(mention)
 
 
+def adopt_short_forms(clusters: list[Cluster], notes: dict[int, list]) -> list[Cluster]:
+    """After the type vote: a one-word name that is the first or last word of exactly one full
+    name joins it when that full name is a person, or when the two votes together say so. The
+    tagger may call "Bettie Page" an organization twice and "Page" a person ten times in one
+    article, or only an apposition ("the pin-up model") may show she is a person; before the
+    vote, only full names the tagger itself called people took their short forms. `notes`
+    (descriptors by cluster id) move with the mentions."""
+    owners: dict[str, list[Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        keys = {mention.key for mention in cluster.mentions}
+        words = [w for w in cluster.mentions[0].key.split() if len(w) > 1
+                 and w not in NAME_SUFFIXES]
+        if len(keys) == 1 and len(words) > 1 and not _locked(cluster) and cluster.type in (
+                "PERSON", "ORG", "PLACE"):
+            for word in dict.fromkeys((words[0], words[-1])):
+                owners[word].append(cluster)
+    adopted: set[int] = set()
+    for _ in range(2):  # a first name joins once its surname has made the full name a person
+        for cluster in clusters:
+            keys = {mention.key for mention in cluster.mentions}
+            owner = _one_owner(owners.get(next(iter(keys)), [])) if len(keys) == 1 else None
+            # A place keeps its name: "visited Lincoln" after "Lincoln Page, the model".
+            if owner is None or id(cluster) in adopted or _locked(cluster) \
+                    or cluster.type not in ("PERSON", "ORG"):
+                continue
+            if owner.type != "PERSON" and top_vote(owner.votes + cluster.votes) != "PERSON":
+                continue
+            for mention in cluster.mentions:
+                mention.label = "PERSON"
+                owner.add(mention)
+            owner.type = "PERSON"
+            notes[id(owner)].extend(notes.pop(id(cluster), []))
+            adopted.add(id(cluster))
+    for cluster in clusters:
+        if id(cluster) not in adopted:
+            cluster.mentions.sort(key=lambda m: m.start)
+    return [cluster for cluster in clusters if id(cluster) not in adopted]
+
+
+def _one_owner(found: list[Cluster]) -> Cluster | None:
+    """The one full name a short form may shorten. Several count as one when each contains or
+    shortens the most voted of them ("Bettie Page" and the unquoted film "Notorious Bettie
+    Page"); that one is the owner."""
+    if not found:
+        return None
+    best = max(found, key=lambda c: (sum(c.votes.values()), -c.mentions[0].start))
+    key = best.mentions[0].key
+    for other in found:
+        other_key = other.mentions[0].key
+        if other is not best and not (key in other_key or short_form(key, other_key)
+                                      or short_form(other_key, key)):
+            return None
+    return best
+
+
 def top_vote(votes: Counter) -> str | None:
     if not votes:
         return None

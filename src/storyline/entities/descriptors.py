@@ -36,6 +36,7 @@ programme network channel
 """.split())
 MAX_QUALIFIERS = 3
 DETERMINERS = frozenset("a an the his her its their our my your this that".split())
+DECADE = re.compile(r"(?:\d{2})?\d0s|['’]\d0s")
 APPOSITION_STOPS = frozenset("for of at in with from who which that whose and or but".split())
 NOT_NOUNS = frozenset("VERB AUX ADP ADV PRON DET CCONJ SCONJ PART NUM".split())
 NOT_PLACE_PREMODIFIERS = frozenset("state county district city country nation".split())
@@ -398,9 +399,16 @@ def _apposition_after(doc, first: int, last: int, label: str | None) -> Note | N
         i += 2  # an age: "Jane Roe, 45, a nurse"
     if i < len(doc) and (doc[i].lower_ in DETERMINERS or doc[i].tag_ == "PRP$"):
         i += 1
-    words = []
+    words, hyphenated = [], False
     while i < len(doc) and len(words) <= MAX_QUALIFIERS:
         token = doc[i]
+        if DECADE.fullmatch(token.text) and not words:
+            i += 1  # "the 1950s pin-up queen": the decade describes, it is not the role
+            continue
+        if token.text == "-" and words and not words[-1].whitespace_ and not token.whitespace_ \
+                and i + 1 < len(doc) and doc[i + 1].is_lower:
+            i, hyphenated = i + 2, True  # "pin-up", parsed "pin - up": one qualifier
+            continue
         if token.lower_ in APPOSITION_STOPS or not (
                 token.is_lower and (token.is_alpha or "-" in token.text)):
             break
@@ -415,8 +423,10 @@ def _apposition_after(doc, first: int, last: int, label: str | None) -> Note | N
     if support is None:
         return None
     qualifiers = [t.lower_ for t in words[:-1] if t.lower_ in vocab.QUALIFIERS or t.pos_ == "NOUN"]
-    if len(qualifiers) != len(words) - 1:
-        return None
+    if hyphenated or len(qualifiers) != len(words) - 1:
+        # Words outside the qualifiers ("the pin-up model"): the role noun alone is the
+        # descriptor, and it still says what the name is.
+        return _singular(head)[0], support
     return " ".join([*qualifiers, _singular(head)[0]]), support
 
 

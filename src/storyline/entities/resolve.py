@@ -26,7 +26,8 @@ from collections import Counter, defaultdict
 
 from . import descriptions
 from . import descriptors as describe
-from .clusters import NER_WEIGHT, Cluster, Mention, cluster_mentions, nearest, top_vote
+from .clusters import (NER_WEIGHT, Cluster, Mention, adopt_short_forms, cluster_mentions, nearest,
+                       top_vote)
 from ..config import Config
 from .descriptors import Tokens, fold
 from ..record import Article, Entity
@@ -66,7 +67,7 @@ def resolve_entities(article: Article, config: Config) -> Article:
     for cluster in clusters:
         describe.context_votes(cluster, notes[id(cluster)])
         cluster.type = decide_type(cluster)
-    clusters = [c for c in clusters if c.type is not None]
+    clusters = adopt_short_forms([c for c in clusters if c.type is not None], notes)
     retype_town_names(clusters)
     clusters = merge_head_words(clusters)
     propagate(tokens, clusters)

@@ -95,7 +95,8 @@ fundraiser donor philanthropist heir heiress monarch king queen prince princess 
 duchess emperor premier chancellor vice-president president-elect governor-elect
 mayor-elect speaker whip strategist operative aide-de-camp commander-in-chief
 narrator illustrator animator editor-in-chief publisher critic reviewer blogger influencer
-vlogger podcaster youtuber streamer gamer model supermodel designer choreographer
+vlogger podcaster youtuber streamer gamer model supermodel pin-up pinup icon legend designer
+choreographer
 stuntman stuntwoman technician mechanic electrician carpenter plumber driver trucker
 officer-in-charge coroner examiner medic doctor chief sheriff deputy marshal agent
 """.split())
