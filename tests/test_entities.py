@@ -479,3 +479,16 @@ def test_a_place_keeps_its_name_when_a_full_name_becomes_a_person(pipeline):
     article = resolve(pipeline, text, [("Lincoln Page", "ORG"), ("Lincoln", "GPE")])
     assert named(article, "Lincoln Page").type == "PERSON"
     assert named(article, "Lincoln").type == "PLACE"
+
+
+@pytest.mark.parametrize("text, tagged, expected", [
+    ("Crews worked at the Riverside pumping station. The council closed the Riverside building.",
+     [("Riverside", "PERSON"), ("Riverside", "PERSON")], "PLACE"),
+    ("Aides said the Obama administration would appeal. Obama declined to comment.",
+     [("Obama", "PERSON"), ("Obama", "PERSON")], "PERSON"),
+    ("Riverside said the Riverside station would close.",
+     [("Riverside", "PERSON"), ("Riverside", "PERSON")], "PERSON"),
+])
+def test_a_name_that_only_modifies_a_built_place_is_a_place(pipeline, text, tagged, expected):
+    article = resolve(pipeline, text, tagged)
+    assert named(article, tagged[0][0]).type == expected

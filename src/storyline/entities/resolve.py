@@ -69,6 +69,7 @@ def resolve_entities(article: Article, config: Config) -> Article:
         cluster.type = decide_type(cluster)
     clusters = adopt_short_forms([c for c in clusters if c.type is not None], notes)
     retype_town_names(clusters)
+    retype_facility_names(tokens, clusters)
     clusters = merge_head_words(clusters)
     propagate(tokens, clusters)
     article.entities = build_entities(text, clusters, notes)
@@ -328,6 +329,24 @@ def retype_town_names(clusters: list[Cluster]) -> None:
         if (cluster.type == "PERSON" and len(keys) == 1 and len(next(iter(keys)).split()) == 1
                 and openers[next(iter(keys))] >= 2 and cluster.votes["PERSON"] < STRONG
                 and not any(m.prefix or m.title for m in cluster.mentions)):
+            cluster.type = "PLACE"
+
+
+def retype_facility_names(tokens: Tokens, clusters: list[Cluster]) -> None:
+    """A lone word tagged PERSON whose every mention reads "the X (pumping) station" names a
+    place: people do not stand between "the" and a built place ("the Obama administration"
+    stands before no facility noun)."""
+    count = len(tokens.text)
+    for cluster in clusters:
+        keys = {mention.key for mention in cluster.mentions}
+        own = [m for m in cluster.mentions if m.source != "propagated"]
+        if (cluster.type != "PERSON" or len(keys) != 1 or len(next(iter(keys)).split()) != 1
+                or not own or cluster.votes["PERSON"] >= STRONG
+                or any(m.prefix or m.title for m in cluster.mentions)):
+            continue
+        if all(m.first > 0 and tokens.fold[m.first - 1] == "the" and any(
+                tokens.text[i] in vocab.FACILITY_NOUNS for i in range(m.last, min(m.last + 2, count))
+                if tokens.text[i].islower()) for m in own):
             cluster.type = "PLACE"
 
 

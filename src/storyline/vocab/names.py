@@ -120,6 +120,14 @@ criminal civil trial appeals appellate assistant county city municipal regional
 then current incumbent outgoing incoming founding creative artistic musical
 """.split())
 
+# Built places a name stands before ("the Riverside pumping station", "the Eastgate industrial
+# park"): a lone name that only ever modifies one of these is a place, not a person.
+FACILITY_NOUNS = frozenset("""
+station plant building park bridge road street avenue lane dam reservoir mine mill factory
+warehouse terminal airport stadium arena tower square estate mall depot yard pier wharf
+tunnel highway interchange substation facility complex campus
+""".split())
+
 # Nouns that say a name is an organisation, with the kind they give.
 ORG_NOUNS = {
     "company": "company", "firm": "company", "studio": "company", "banner": "company",
