@@ -467,3 +467,13 @@ def test_description_speakers_come_from_the_entities_resolution(pipeline, text, 
     quote = article.quotes[0]
     assert quote.speaker_text.lower().startswith("the ")
     spoken_by(article, quote.text[:10], *names)
+
+
+def test_a_pronoun_speaker_is_nobody_inside_what_is_reported(pipeline):
+    """The bundled demo's report: the tagger takes "Groundwater" for a person, and "he" must
+    still be the spokesman named before, not a name inside the reported words."""
+    text = ("Engineers found a break about 40 feet long, department spokesman Peter Lindqvist "
+            "said. Groundwater carrying bacteria from a nearby storm drain seeped in through "
+            "the crack when pressure in the line dropped during maintenance on May 30, he said.")
+    article = run(pipeline, text)
+    spoken_by(article, "seeped in through the crack", "Lindqvist")

@@ -94,17 +94,19 @@ class Resolver:
 
     # -- speakers -------------------------------------------------------------------------
 
-    def speaker(self, head) -> Speaker:
-        """The speaker a subject (or `according to` object) token names."""
+    def speaker(self, head, reported: tuple[int, int] | None = None) -> Speaker:
+        """The speaker a subject (or `according to` object) token names; `reported`: the
+        reported words' token range, where a pronoun's antecedent is not looked for ("Groundwater
+        seeped in through the crack, he said": he is not the groundwater)."""
         word = head.lower_
         antecedent = head.head.head
         if word in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl") and (
                 antecedent.i != head.i):  # "Baldwin, who …, said"
-            found = self.speaker(antecedent)
+            found = self.speaker(antecedent, reported)
             found.spans.insert(0, _span(head, head))
             return found
         if head.pos_ == "PRON" and word in PERSONAL_PRONOUNS:
-            return self.pronoun(head)
+            return self.pronoun(head, reported)
         if head.pos_ == "PRON" and word in FIRST_PERSON:
             return Speaker([], head.text, [_span(head, head)], word in ("we", "us"))
         first, last = self.noun_phrase(head)
@@ -129,10 +131,10 @@ class Resolver:
             speaker.gender = self.gender.get(speaker.entities[0])
         return speaker
 
-    def pronoun(self, token) -> Speaker:
+    def pronoun(self, token, reported: tuple[int, int] | None = None) -> Speaker:
         number, gender = PERSONAL_PRONOUNS[token.lower_]
         speaker = Speaker([], token.text, [_span(token, token)], number == "plural", gender)
-        referent = self._antecedent(token.i, number == "plural", gender)
+        referent = self._antecedent(token.i, number == "plural", gender, reported=reported)
         if referent is not None:
             speaker.entities = list(referent.speaker.entities)
             for entity in speaker.entities if gender in ("male", "female") else ():
@@ -234,7 +236,8 @@ class Resolver:
         return positions[before - 1] if before else None
 
     def _antecedent(self, index: int, plural: bool, gender: str | None,
-                    named_only: bool = False) -> _Referent | None:
+                    named_only: bool = False,
+                    reported: tuple[int, int] | None = None) -> _Referent | None:
         """The nearest compatible referent before token `index`: recent sentences first,
         within a sentence subjects first, then the nearest."""
         sentence = self.sentence_of[index]
@@ -246,6 +249,8 @@ class Resolver:
         for position in range(index - 1, start, -1):
             if paragraph - self.paragraph_of[position] > 2:
                 break
+            if reported is not None and reported[0] <= position <= reported[1]:
+                continue
             referent = self._referent(position)
             if referent is None or referent.speaker.plural != plural:
                 continue

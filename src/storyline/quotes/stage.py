@@ -322,7 +322,7 @@ def _attribute(item: _Item, frame: Frame, article: Article, resolver: Resolver,
     item.cue_text = frame.cue_text
     item.cue_span = (cue.idx, cue.idx + len(cue.text))
     if frame.subject is not None:
-        item.speaker = resolver.speaker(frame.subject)
+        item.speaker = resolver.speaker(frame.subject, frame.content)
     item.addressee = addressee_of(cue, resolver.entity_at, resolver.types, resolver.words_for)
     item.time = time_of(article, frame, content, times)
 
