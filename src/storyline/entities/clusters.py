@@ -174,7 +174,8 @@ def _one_owner(found: list[Cluster]) -> Cluster | None:
     key = best.mentions[0].key
     for other in found:
         other_key = other.mentions[0].key
-        if other is not best and not (key in other_key or short_form(key, other_key)
+        contains = f" {key} " in f" {other_key} "  # whole words: "Ann Lee" is not in "Joann Lee"
+        if other is not best and not (contains or short_form(key, other_key)
                                       or short_form(other_key, key)):
             return None
     return best

@@ -325,10 +325,7 @@ def retype_town_names(clusters: list[Cluster]) -> None:
     openers = Counter(c.mentions[0].key.split()[0] for c in clusters
                       if c.type in ("ORG", "PLACE") and len(c.mentions[0].key.split()) > 1)
     for cluster in clusters:
-        keys = {mention.key for mention in cluster.mentions}
-        if (cluster.type == "PERSON" and len(keys) == 1 and len(next(iter(keys)).split()) == 1
-                and openers[next(iter(keys))] >= 2 and cluster.votes["PERSON"] < STRONG
-                and not any(m.prefix or m.title for m in cluster.mentions)):
+        if _lone_uncued_person(cluster) and openers[cluster.mentions[0].key] >= 2:
             cluster.type = "PLACE"
 
 
@@ -338,16 +335,22 @@ def retype_facility_names(tokens: Tokens, clusters: list[Cluster]) -> None:
     stands before no facility noun)."""
     count = len(tokens.text)
     for cluster in clusters:
-        keys = {mention.key for mention in cluster.mentions}
         own = [m for m in cluster.mentions if m.source != "propagated"]
-        if (cluster.type != "PERSON" or len(keys) != 1 or len(next(iter(keys)).split()) != 1
-                or not own or cluster.votes["PERSON"] >= STRONG
-                or any(m.prefix or m.title for m in cluster.mentions)):
-            continue
-        if all(m.first > 0 and tokens.fold[m.first - 1] == "the" and any(
-                tokens.text[i] in vocab.FACILITY_NOUNS for i in range(m.last, min(m.last + 2, count))
-                if tokens.text[i].islower()) for m in own):
+        if own and _lone_uncued_person(cluster) and all(
+                m.first > 0 and tokens.fold[m.first - 1] == "the"
+                and any(tokens.text[i] in vocab.FACILITY_NOUNS
+                        for i in range(m.last, min(m.last + 2, count)) if tokens.text[i].islower())
+                for m in own):
             cluster.type = "PLACE"
+
+
+def _lone_uncued_person(cluster: Cluster) -> bool:
+    """A one-word name typed PERSON by weak votes alone: no honorific, no title, no strong
+    person evidence; the retyping rules may take it for a place."""
+    keys = {mention.key for mention in cluster.mentions}
+    return (cluster.type == "PERSON" and len(keys) == 1 and len(next(iter(keys)).split()) == 1
+            and cluster.votes["PERSON"] < STRONG
+            and not any(m.prefix or m.title for m in cluster.mentions))
 
 
 def merge_head_words(clusters: list[Cluster]) -> list[Cluster]:
