@@ -144,3 +144,15 @@ def test_cli_timeline_missing_file_is_one_line():
                             timeout=60)
     assert result.returncode == 3
     assert result.stderr.decode().count("\n") == 1
+
+
+def test_report_dated_facts_are_on_the_calendar_in_its_order():
+    """"The past" is no date a reader can put a fact at: the Markdown report's dated facts are
+    the events with a calendar place, earliest first (the record keeps the rest)."""
+    from storyline.report.markdown import to_markdown
+
+    article = made_article()
+    lines = to_markdown(article).split("## Dated facts", 1)[1].split("\n## ", 1)[0]
+    values = re.findall(r"^- \*\*(.+?)\*\*", lines, re.M)
+    assert values == ["2004", "2022", "2022-08", "2023-01", "2023-04-20"]
+    assert any(event.time and event.time.value == "PAST_REF" for event in article.events)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..record import Article
+from .timeline import calendar_of
 
 ROLE_TYPES = (("People", "PERSON"), ("Organizations", "ORG"), ("Places", "PLACE"),
               ("Works", "WORK"), ("Groups", "GROUP"), ("Events", "EVENT"), ("Other", "OTHER"))
@@ -65,8 +66,11 @@ def _entity_sections(article: Article) -> list[str]:
 
 
 def _dated_facts(article: Article) -> list[str]:
-    dated = sorted((event for event in article.events if event.time),
-                   key=lambda event: event.time.value)
+    """Events with a place on the calendar, in its order. "The future" or "the past" is no date
+    a reader can put a fact at; such events stay in the record, not in this list."""
+    dated = sorted((event for event in article.events
+                    if event.time and calendar_of(event.time.value) is not None),
+                   key=lambda event: calendar_of(event.time.value)[2:])
     if not dated and not article.times:
         return []
     lines = ["", "## Dated facts", ""]
