@@ -95,6 +95,17 @@ def real_bodies() -> list[str]:
     return bodies + ["\n\n".join(bodies)]
 
 
+def long_real_body(at_least: int = 9_000) -> str:
+    """All the real bodies joined, and joined again until the text is `at_least` characters:
+    as long with the founding sample (../shared) as without it, so what a test counts on it
+    (spans, parse pieces) does not depend on ../shared being there."""
+    bodies = real_bodies()[:-1]
+    joined = "\n\n".join(bodies)
+    while len(joined) < at_least:
+        joined += "\n\n" + "\n\n".join(bodies)
+    return joined
+
+
 # -- the web layer (tests/test_web_*.py) ------------------------------------------------------
 
 WEB_TOKEN = "test-token-0123456789"

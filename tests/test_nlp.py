@@ -10,7 +10,7 @@ from storyline import Config
 from storyline.inputs.read import article_from_text
 from storyline.nlp import CHUNK_CHARS, chunk_spans, parse, parse_many
 
-from conftest import real_bodies
+from conftest import long_real_body, real_bodies
 
 # Small pieces, so a text of a few articles is cut many times.
 PIECE = 1_500
@@ -20,7 +20,7 @@ NEAR_JOIN = 200
 
 @pytest.fixture(scope="module")
 def long_text() -> str:
-    return real_bodies()[-1]
+    return long_real_body()
 
 
 @pytest.fixture(scope="module")

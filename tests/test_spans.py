@@ -8,12 +8,12 @@ from storyline import Config
 from storyline.inputs.read import article_from_text
 from storyline.spans import Spans
 
-from conftest import real_bodies
+from conftest import long_real_body
 
 
 @pytest.fixture(scope="module")
 def article(pipeline):
-    return pipeline.run(article_from_text(real_bodies()[-1], Config(), "joined"))
+    return pipeline.run(article_from_text(long_real_body(), Config(), "joined"))
 
 
 @pytest.fixture(scope="module")
