@@ -14,12 +14,15 @@ from storyline.evaluation.timeline17 import (ALL_ARTICLES, HELD_OUT, date_f1, ev
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TIMELINE17 = SHARED / "data" / "timeline17"
 
-# Two topic families, 40 articles each (spread over their dates), so that the held-out row is
-# tuned on the other family. Measured (`storyline eval timeline17 DIR --limit 40` over these two):
-# held-out thread 0.871, publication count 0.732, mention count 0.788. The floor sits below.
-GATE_TOPICS = ("H1N1_guardian", "haiti_bbc")
-GATE_LIMIT = 40
-DATE_F1_FLOOR = 0.8
+# Three topic families, 60 articles each (spread over their dates), so that each held-out row is
+# tuned on two other families. Measured (`storyline eval timeline17 DIR --limit 60` over these
+# three): held-out thread 0.670, publication count 0.569, mention count 0.634. The floor sits
+# below. Two families of 40 were too few: one small change to the clusterer moved the held-out
+# thread from 0.871 to 0.788 there (tuned on one family, the choice flips), and from 0.600 to
+# 0.716 on these three at 40, while at 60 both versions score 0.67.
+GATE_TOPICS = ("H1N1_guardian", "haiti_bbc", "MJ_bbc")
+GATE_LIMIT = 60
+DATE_F1_FLOOR = 0.65
 
 
 def test_family_is_the_event_before_the_outlet():
@@ -72,7 +75,7 @@ def test_tiny_topic_end_to_end(tmp_path):
 
 @pytest.mark.gate
 def test_gate_date_f1_held_out(tmp_path):
-    """CI gate: the held-out thread date F1 on two topic families (40 articles each) stays above
+    """CI gate: the held-out thread date F1 on three topic families (60 articles each) stays above
     the floor and ahead of both baselines (run `storyline eval timeline17` for every topic)."""
     if not TIMELINE17.exists():
         pytest.skip(f"{TIMELINE17} not available (../shared is absent)")

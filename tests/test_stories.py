@@ -8,10 +8,12 @@ import random
 import subprocess
 import sys
 
+import pytest
 from test_store import make_article
 
 from storyline.evaluation.ecbplus import score
-from storyline.stories.clustering import Clustering, ingest
+from storyline.stories.clustering import (Clustering, entity_keys, ingest, lead_length,
+                                          signature, similarity)
 from storyline.stories import threads
 from storyline.stories.listing import summaries
 from storyline.store import Store
@@ -175,6 +177,105 @@ def test_a_bridge_between_stories_that_do_not_fit_each_other_merges_nothing():
         stories = dict(store.connection.execute("SELECT id, story_id FROM articles").fetchall())
     assert stories["p"] != stories["q"]
     assert bridge.story_id in (first.story_id, second.story_id)
+
+
+# Two offers to one free agent in one week, each report naming both clubs. Each incident's
+# reports lead with the club that made its offer; their background, further down, is drawn from
+# one pool, and the pairs compared share one passage of it each.
+OFFERS = {
+    "angels-1": "The Angels have made an eight-year offer to free agent first baseman Daniel "
+                "Ortega, the club's general manager confirmed on Monday. The Angels would not "
+                "give the amount, but the offer is believed to be worth at least $160 million, "
+                "and the general manager called Ortega the Angels' first priority of the "
+                "winter, ahead of any pitcher on the market. The Angels expect an answer "
+                "from Ortega before Christmas.",
+    "angels-2": "The Angels offered Daniel Ortega eight years, their general manager said, the "
+                "largest contract the Angels have ever put on the table. The general manager "
+                "told a radio station owned by the Angels that the club had wanted Ortega back "
+                "since July and that the offer would stand until the end of the month. The "
+                "Angels expect an answer from Ortega and his agent soon, and the general "
+                "manager said no other club had made a better offer.",
+    "harbor-1": "The Harbor City Mariners extended an offer to free agent first baseman Daniel "
+                "Ortega, believed to be the richest in the history of their owners. A newspaper "
+                "in Harbor City reported that the Mariners offered at least eight years, and "
+                "the Mariners' owner flew to meet Ortega's agent on Tuesday night. The Mariners "
+                "expect an answer within days, and they have cleared room for the contract by "
+                "trading two veterans.",
+    "harbor-2": "The Harbor City Mariners are ready to outbid every rival for Daniel Ortega, "
+                "their owner told reporters, with an offer of eight years. The Mariners' owner "
+                "said Harbor City had not signed a player of Ortega's standing in a decade, "
+                "and that the Mariners would not lose him over money. Harbor City fans have "
+                "waited a long time for a signing like this one, and the Mariners' owner said "
+                "they would not wait much longer.",
+}
+BACKGROUND = (
+    " Ortega hit 32 home runs last season and drove in 104 runs, and scouts rate his glove "
+    "among the best in the game after four seasons in which he missed only nine games.",
+    " His agent said the first baseman would listen to every club before deciding, and that "
+    "no deadline had been set for the talks, which began at the winter meetings in Las Vegas.",
+    " The Angels and the Harbor City Mariners both lost in the first round of the playoffs, "
+    "and both clubs have money to spend after long contracts expired this autumn.",
+    " Two other clubs, the Capitals and the Pioneers, made seven-year offers earlier this "
+    "month, according to people familiar with the talks who asked not to be named.",
+)
+BACKGROUND_OF = {"angels-1": (0, 1), "angels-2": (1, 2), "harbor-1": (0, 3), "harbor-2": (2, 3)}
+
+
+def offer_reports() -> dict[str, object]:
+    articles = {}
+    entities = [("Angels", "ORG"), ("Harbor City Mariners", "ORG"), ("Daniel Ortega", "PERSON"),
+                ("Capitals", "ORG"), ("Pioneers", "ORG"), ("Las Vegas", "PLACE")]
+    for article_id, lead in OFFERS.items():
+        assert len(lead) > Clustering().lead_chars  # the background lies past the lead
+        text = lead + "".join(BACKGROUND[number] for number in BACKGROUND_OF[article_id])
+        articles[article_id] = make_article(
+            article_id, text, entities=[entity for entity in entities if entity[0] in text])
+    return articles
+
+
+@pytest.mark.parametrize(("text", "chars", "end"), [
+    ("Quake hits Iran", 400, 15),               # a short text is all lead
+    ("A strong earthquake jolted", 12, 8),      # cut back to the end of "A strong"
+    ("Unbroken", 4, 4),                         # no space to go back to
+])
+def test_lead_ends_at_a_word_end(text, chars, end):
+    assert lead_length(text, chars) == end
+
+
+def test_an_entity_the_lead_names_weighs_more():
+    article = offer_reports()["angels-1"]
+    weighted = entity_keys(article, Clustering())
+    plain = entity_keys(article, Clustering(lead_weight=0.0))
+    assert weighted["e:angels"] == pytest.approx(2 * plain["e:angels"])
+    assert weighted["e:las vegas"] == pytest.approx(plain["e:las vegas"])
+
+
+def test_lead_words_count_more_in_the_signature():
+    article = offer_reports()["angels-1"]
+    with Store(":memory:") as store:
+        weighted = signature(store.connection, article, Clustering())
+    with Store(":memory:") as store:
+        plain = signature(store.connection, article, Clustering(lead_weight=0.0))
+    # "confirmed" is a lead word only, "meetings" a later word only: both once in the text
+    assert weighted["t:confirmed"] / weighted["t:meeting"] > \
+        plain["t:confirmed"] / plain["t:meeting"]
+
+
+def test_reports_led_by_the_same_club_read_closer_than_reports_that_only_mention_it():
+    reports = offer_reports()
+    with Store(":memory:") as store:
+        vectors = {}
+        for article_id, article in reports.items():
+            vectors[article_id] = signature(store.connection, article, Clustering())
+    same = similarity(vectors["angels-1"], vectors["angels-2"], Clustering())
+    across = similarity(vectors["angels-1"], vectors["harbor-1"], Clustering())
+    with Store(":memory:") as store:
+        plain = {article_id: signature(store.connection, article, Clustering(lead_weight=0.0))
+                 for article_id, article in reports.items()}
+    plain_same = similarity(plain["angels-1"], plain["angels-2"], Clustering(lead_weight=0.0))
+    plain_across = similarity(plain["angels-1"], plain["harbor-1"], Clustering(lead_weight=0.0))
+    assert same > across
+    assert same - across > plain_same - plain_across
 
 
 def test_stories_command_lists_title_dates_count_people_and_ids(tmp_path):
