@@ -492,3 +492,21 @@ def test_a_place_keeps_its_name_when_a_full_name_becomes_a_person(pipeline):
 def test_a_name_that_only_modifies_a_built_place_is_a_place(pipeline, text, tagged, expected):
     article = resolve(pipeline, text, tagged)
     assert named(article, tagged[0][0]).type == expected
+
+
+@pytest.mark.parametrize("text, tagged, kept", [
+    # a common word capitalized only because its sentence opens with it
+    ("A cracked main let groundwater into the supply. Groundwater carrying bacteria seeped in, "
+     "he said.", [("Groundwater", "PERSON")], False),
+    ("Crews cleared the square. “Police arrived within minutes,” a witness said of the police.",
+     [("Police", "ORG")], False),
+    # a name: capitalized inside a sentence too, or never written in lower case
+    ("Rose said the rose garden would close. The gardeners thanked Rose.",
+     [("Rose", "PERSON"), ("Rose", "PERSON")], True),
+    ("Brook declined to comment. Her lawyer said the case was closed.",
+     [("Brook", "PERSON")], True),
+])
+def test_a_word_capitalized_only_at_a_sentence_start_is_no_name(pipeline, text, tagged, kept):
+    article = resolve(pipeline, text, tagged)
+    names = {entity.name for entity in article.entities}
+    assert (tagged[0][0] in names) == kept, [(e.name, e.type) for e in article.entities]

@@ -100,6 +100,7 @@ class Tokens:
     capitalized: tuple[bool, ...]
     upper: tuple[bool, ...]
     shouted: tuple[bool, ...]   # in an all-capitals sentence (a headline)
+    opens: tuple[bool, ...]     # the first word of its sentence (after any quote marks)
 
     @classmethod
     def of(cls, doc, text: str | None = None) -> "Tokens":
@@ -124,9 +125,15 @@ class Tokens:
             letters = [u for u, a in zip(upper[start:end], alpha[start:end]) if a]
             if len(letters) >= 3 and sum(letters) >= 0.8 * len(letters):
                 shouted[start:end] = [True] * (end - start)
+        opens = [False] * len(idx)
+        for start in starts:
+            while start < len(idx) and not alpha[start] and not texts[start][:1].isalnum():
+                start += 1  # an opening quote mark or dash
+            if start < len(idx):
+                opens[start] = True
         return cls(texts, tuple(folded[t] for t in texts), tuple(idx),
                    tuple(p == PROPN for p in pos), tuple(t[:1].isupper() for t in texts),
-                   tuple(bool(u) for u in upper), tuple(shouted))
+                   tuple(bool(u) for u in upper), tuple(shouted), tuple(opens))
 
 
 def fold(surface: str) -> str:
