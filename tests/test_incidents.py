@@ -63,7 +63,10 @@ def test_time_factor_halves_beyond_close_days_down_to_the_floor():
 
 
 def test_quakes_years_apart_chained_by_undated_reports_become_two_stories():
-    options = Clustering(split_dated=2)
+    # These briefs link near the shipped threshold (0.17): counting lead words once more, as the
+    # signature does, flattens the weights of a brief that is all lead and leaves one link at
+    # 0.169. The split is what is tested here, so the links are made surely.
+    options = Clustering(split_dated=2, threshold=0.15)
     dated = [("q2005a", "2005-11-27"), ("q2005b", "2005-11-28"), ("q2008a", "2008-09-10"),
              ("q2008b", "2008-09-11")]
     with Store(":memory:") as store:
