@@ -182,9 +182,10 @@ def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
             time.sleep(0.3)
 
 
-def pick_pages(client: httpx.Client) -> tuple[list[tuple[str, str]], float]:
-    """(name, path) of each page, chosen through the JSON twins; and how long the largest
-    story's first view took (its merge, which the first request builds)."""
+def pick_pages(client: httpx.Client) -> tuple[list[tuple[str, str]], dict[str, float]]:
+    """(name, path) of each page, chosen through the JSON twins; and how long the first views
+    of the largest story and the largest thread took, by page name (their merge, which the
+    first request builds)."""
     stories, address = [], "/.json"
     while address:
         listing = client.get(address).raise_for_status().json()
@@ -200,11 +201,22 @@ def pick_pages(client: httpx.Client) -> tuple[list[tuple[str, str]], float]:
     person = max(people, key=lambda p: mentions[p["url"]])
     article = story["articles"][0]["articles"][0]
     query = json.dumps(person["name"])  # a phrase
-    return [("stories list", "/"),
-            (f"largest story ({largest['article_count']} articles)", largest["url"]),
-            (f"dossier ({person['name']}, {mentions[person['url']]} mentions)", person["url"]),
-            ("article", article["url"]),
-            (f"search ({query})", str(httpx.URL("/search", params={"q": query})))], first_view
+    story_name = f"largest story ({largest['article_count']} articles)"
+    pages = [("stories list", "/"), (story_name, largest["url"]),
+             (f"dossier ({person['name']}, {mentions[person['url']]} mentions)", person["url"]),
+             ("article", article["url"]),
+             (f"search ({query})", str(httpx.URL("/search", params={"q": query})))]
+    first_views = {story_name: first_view}
+    linked = client.get("/threads.json").raise_for_status().json()["threads"]
+    if linked:
+        thread = max(linked, key=lambda t: t["article_count"])
+        thread_name = (f"largest thread ({thread['article_count']} articles, "
+                       f"{thread['story_count']} stories)")
+        started = time.perf_counter()
+        client.get(f"{thread['url']}.json").raise_for_status()
+        first_views[thread_name] = (time.perf_counter() - started) * 1000
+        pages += [(f"threads list ({len(linked)})", "/threads"), (thread_name, thread["url"])]
+    return pages, first_views
 
 
 # -- the load ---------------------------------------------------------------------------------
@@ -323,6 +335,9 @@ def main() -> int:
     if not DATA.exists():
         print(f"skipped: {DATA} not available")
         return 0
+    from storyline.store import Store
+    from storyline.stories.threads import update as update_threads
+
     base_records, held_out = timeline17_records(args.ingest, args.limit)
     built, info = cached_store(args, base_records)
     load_before = os.getloadavg()
@@ -331,19 +346,24 @@ def main() -> int:
         db = folder / "store.db"
         shutil.copyfile(built, db)
         gathered = gather_topic(db, args.big_story) if args.big_story != "none" else None
+        with Store(db, for_writing=True) as store:  # the threads of the stories as they are now
+            relink_started = time.perf_counter()
+            thread_count = update_threads(store)
+            relink_seconds = time.perf_counter() - relink_started
         before = article_count(db)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = start_server(db, port, folder / "serve.log")
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
-                pages, story_first_view = pick_pages(client)
+                pages, first_views = pick_pages(client)
                 cold = {}
                 for name, path in pages:
                     started = time.perf_counter()
                     client.get(path).raise_for_status()
                     cold[name] = (time.perf_counter() - started) * 1000
-                cold[pages[1][0]] = story_first_view + cold[pages[1][0]]  # merge, then render
+                for name, merged in first_views.items():  # merge, then render
+                    cold[name] += merged
             quiet = Load(base, pages, args.clients, args.render_every_time)
             quiet.run(rounds=args.rounds)
             busy = Load(base, pages, args.clients, args.render_every_time)
@@ -372,6 +392,7 @@ def main() -> int:
           f"{args.clients} clients on loopback"
           + (", every page rendered again" if args.render_every_time else "") + "\n")
     print(f"- store: {build}")
+    print(f"- threads: {thread_count} linked over the stories in {relink_seconds:.1f} s")
     if gathered:
         print(f"- one big story: the {gathered[1]} articles of the Timeline17 topic "
               f"{gathered[0]} gathered into one (replayed copies split the clustered stories)")

@@ -79,14 +79,18 @@ def corpus():
             for number, item in enumerate(items)]
 
 
-@pytest.fixture
-def store_path(tmp_path):
-    path = tmp_path / "threads.db"
+def thread_store(path):
+    """A store of the corpus, its threads linked: two incidents in one thread, one story out."""
     with Store(path) as store:
         for item in sorted(corpus(), key=lambda a: a.published.value):
             ingest(store, item, INCIDENTS)
         update(store)
     return path
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    return thread_store(tmp_path / "threads.db")
 
 
 def stories_of(store: Store) -> dict[str, int]:

@@ -12,6 +12,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,16 +53,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(web_store, pipeline, tmp_path_factory):
-    """The real app under uvicorn in a thread, on a free port of 127.0.0.1, over a copy of the
-    web store (the tests add to it); yields its base address."""
+@contextmanager
+def serving(db: Path, pipeline=None):
+    """The real app under uvicorn in a thread, on a free port of 127.0.0.1, over `db`; yields
+    its base address."""
     import uvicorn
 
     from storyline.web import Settings, create_app
 
-    db = tmp_path_factory.mktemp("browser") / "store.db"
-    shutil.copyfile(web_store, db)
     port = free_port()
     app = create_app(Settings(db=str(db), token=WEB_TOKEN, port=port), pipeline)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
@@ -75,6 +74,15 @@ def live_server(web_store, pipeline, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_server(web_store, pipeline, tmp_path_factory):
+    """The app over a copy of the web store (the tests add to it)."""
+    db = tmp_path_factory.mktemp("browser") / "store.db"
+    shutil.copyfile(web_store, db)
+    with serving(db, pipeline) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -109,10 +117,14 @@ class Watched:
 
 @pytest.fixture
 def watched(browser, live_server):
+    yield from watch(browser, live_server)
+
+
+def watch(browser, base: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    seen = Watched(page, live_server)
+    seen = Watched(page, base)
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on("console", lambda message: message.type == "error"
             and seen.problems.append(f"console: {message.text}"))
@@ -240,3 +252,34 @@ def test_the_hostile_article_runs_no_script_in_the_browser(watched):
     page.locator("#article-body .mention").first.click()  # the page's own script still works
     expect(page.locator("#article-body")).to_have_class(FOCUSING)
     watched.assert_clean()  # no alert() dialog, no blocked script, no foreign request
+
+
+@pytest.fixture
+def thread_watched(browser, tmp_path):
+    """A page on a server over a store with one thread of two stories (`test_threads.py`)."""
+    from test_threads import thread_store
+
+    with serving(thread_store(tmp_path / "threads.db")) as base:
+        yield from watch(browser, base)
+
+
+def test_click_from_the_threads_to_a_thread_and_one_of_its_stories(thread_watched):
+    page, base = thread_watched.page, thread_watched.base
+    page.goto(f"{base}/")
+    page.locator("nav.top-nav a", has_text="Threads").click()
+    expect(page).to_have_url(f"{base}/threads")
+    card = page.locator("li.thread-card")
+    assert card.count() == 1
+    expect(card.locator(".story-count")).to_have_text("2 stories")
+    title = card.locator("h2.story-title a").inner_text()
+    card.locator("h2.story-title a").click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(base)}/threads/\d+$"))
+    expect(page.locator("h1.story-title")).to_have_text(title)
+    stories = page.locator("#thread-stories a")
+    assert stories.count() == 2
+    assert page.locator("#article-list a[href^='/articles/']").count() == 4
+    story_title = stories.first.inner_text()
+    stories.first.click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(base)}/stories/\d+$"))
+    expect(page.locator("h1.story-title")).to_have_text(story_title)
+    thread_watched.assert_clean()

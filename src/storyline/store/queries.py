@@ -148,11 +148,13 @@ def story(db: sqlite3.Connection, story_id: int) -> dict | None:
     return {**dict(row), "title": story_title(db, story_id)} if row else None
 
 
-def store_version(db: sqlite3.Connection) -> int:
+def store_version(db: sqlite3.Connection) -> tuple:
     """What changes whenever anything a page shows changes: the store only grows, and every
-    change (a story formed, joined, merged or split) comes with a new article, so the newest
-    article's row number."""
-    return db.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+    change to a story (formed, joined, merged or split) comes with a new article, so the newest
+    article's row number; and the last relink of the threads (`storyline threads --relink`
+    relinks without a new article)."""
+    return tuple(db.execute("SELECT (SELECT coalesce(max(pk), 0) FROM articles), "
+                            "(SELECT max(updated_at) FROM threads)").fetchone())
 
 
 def story_version(db: sqlite3.Connection, story_id: int) -> tuple:
@@ -161,6 +163,38 @@ def story_version(db: sqlite3.Connection, story_id: int) -> tuple:
     row = db.execute("SELECT count(*), max(pk), (SELECT updated_at FROM stories WHERE id = ?) "
                      "FROM articles WHERE story_id = ?", (story_id, story_id)).fetchone()
     return tuple(row)
+
+
+def thread(db: sqlite3.Connection, thread_id: int) -> dict | None:
+    """A thread's row (`stories/threads.py`): title, span, story and article counts."""
+    if not 0 < thread_id < 2**63:
+        return None
+    row = db.execute("SELECT id, title, first_date, last_date, story_count, article_count, "
+                     "updated_at FROM threads WHERE id = ?", (thread_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def story_thread(db: sqlite3.Connection, story_id: int) -> dict | None:
+    """The thread a story belongs to (its id and title), if any."""
+    row = db.execute("SELECT t.id, t.title FROM thread_stories s JOIN threads t "
+                     "ON t.id = s.thread_id WHERE s.story_id = ?", (story_id,)).fetchone()
+    return {"id": row[0], "title": row[1]} if row else None
+
+
+def thread_version(db: sqlite3.Connection, thread_id: int) -> tuple:
+    """What changes whenever the thread is relinked or one of its stories changes."""
+    stories = db.execute("SELECT story_id FROM thread_stories WHERE thread_id = ? "
+                         "ORDER BY story_id", (thread_id,)).fetchall()
+    header = thread(db, thread_id)
+    return (header and header["updated_at"],
+            tuple((row[0], *story_version(db, row[0])) for row in stories))
+
+
+def thread_article_refs(db: sqlite3.Connection, thread_id: int) -> dict[str, int]:
+    """A thread's articles: record id -> row number."""
+    return {row[0]: row[1] for row in db.execute(
+        "SELECT a.id, a.pk FROM articles a JOIN thread_stories t ON t.story_id = a.story_id "
+        "WHERE t.thread_id = ?", (thread_id,))}
 
 
 def story_outlets(db: sqlite3.Connection, story_id: int) -> list[str]:

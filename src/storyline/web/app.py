@@ -18,7 +18,7 @@ from ..errors import InputNotFound
 from ..pipeline import Pipeline
 from ..report.timeline_html import STYLE as TIMELINE_STYLE
 from ..store import Store, connect_read_only
-from . import add, articles, entities, errors, exports, search, stories_list, story
+from . import add, articles, entities, errors, exports, search, stories_list, story, threads
 from .cache import VersionedCache
 from .intake import Intake
 from .render import STATIC, environment
@@ -30,6 +30,8 @@ from .story import timeline_svg
 # its story changes).
 STORIES_CACHED = 16
 CARDS_CACHED = 1000
+# The full name each dossier address stands for (a surname's owner), per version of the store.
+NAMES_CACHED = 10_000
 # Rendered pages (HTML and JSON) per address, kept while the store is unchanged (a big story's
 # page is about 1 MB).
 PAGES_CACHED = 64
@@ -59,6 +61,7 @@ def create_app(settings: Settings, pipeline: Pipeline | None = None) -> FastAPI:
     app.state.intake = Intake(settings, pipeline)
     app.state.stories = VersionedCache(STORIES_CACHED)
     app.state.cards = VersionedCache(CARDS_CACHED)
+    app.state.names = VersionedCache(NAMES_CACHED)
     app.state.pages = VersionedCache(PAGES_CACHED)
     errors.install(app)
 
@@ -67,7 +70,7 @@ def create_app(settings: Settings, pipeline: Pipeline | None = None) -> FastAPI:
         """The timeline renderer's own styles, for the SVG on story pages."""
         return Response(TIMELINE_STYLE, media_type="text/css")
 
-    for module in (exports, stories_list, story, entities, articles, search, add):
+    for module in (exports, stories_list, story, threads, entities, articles, search, add):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(Guard, settings=settings)

@@ -127,7 +127,11 @@ def _view(request: Request, entity_id: str, db: Reader, numbers: dict[str, int |
     key = queries.key_of_slug(entity_id)
     if not key:
         raise HTTPException(404, f"no entity {entity_id[:60]!r}")
-    canonical = entity_queries.fuller_name(db.connection, key) or key
+    # Which full name a bare surname stands for reads every story the surname is in: once per
+    # version of the store, not on every request (the page itself is kept the same way).
+    canonical = request.app.state.names.get(
+        key, queries.store_version(db.connection),
+        lambda: entity_queries.fuller_name(db.connection, key) or key)
     if canonical.replace(" ", "-") != entity_id:  # one address per dossier
         target = links.entity_url(canonical) + (".json" if as_data else "")
         return RedirectResponse(links.with_query(target, {f"{name}_page": number for name, number

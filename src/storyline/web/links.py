@@ -10,6 +10,10 @@ def story_url(story_id: int | None) -> str | None:
     return f"/stories/{story_id}" if story_id is not None else None
 
 
+def thread_url(thread_id: int | None) -> str | None:
+    return f"/threads/{thread_id}" if thread_id is not None else None
+
+
 def article_url(pk: int | None, start: int | None = None) -> str | None:
     """An article page; with `start`, the place in its body that starts at that character."""
     if pk is None:

@@ -58,12 +58,17 @@ def _build(db: Reader, story_id: int) -> StoryBase:
     articles = db.story_articles(story_id)
     if not articles:
         raise HTTPException(404, f"no story {story_id}")
-    pks = queries.story_article_refs(db.connection, story_id)
+    return build_base(db, articles, queries.story_article_refs(db.connection, story_id),
+                      copy_map(db.connection, [story_id]), story_id,
+                      story_title(db.connection, story_id), "story")
+
+
+def build_base(db: Reader, articles: list[Article], pks: dict[str, int],
+               copies: dict[str, str], number: int, title: str, kind: str) -> StoryBase:
+    """The base of a story's page, or of a thread's (`kind`): its articles merged once."""
     outlets = outlets_of(db, articles)
-    copies = copy_map(db.connection, [story_id])
-    return StoryBase(build(articles, outlets, story_id, copies=copies,
-                            title=story_title(db.connection, story_id)), pks,
-                     {(a.id, e.id): e.span[0] for a in articles for e in a.events},
+    return StoryBase(build(articles, outlets, number, copies=copies, title=title, kind=kind),
+                     pks, {(a.id, e.id): e.span[0] for a in articles for e in a.events},
                      _quotes(articles, pks, outlets), _people(db.connection, articles),
                      _article_groups(articles, pks, outlets, copies))
 
@@ -89,11 +94,32 @@ def story_page(request: Request, story_id: str, db: Reader = Depends(reader),
                end: str | None = Query(None, alias="to"), sort: str = "date",
                page: int | None = None) -> dict:
     number = row_id(story_id, "story")
+    check_sort(sort)
+    base = story_base(request, db, number)
+    here = f"/stories/{number}"
+    header = queries.story(db.connection, number)
+    data = timeline_page(base, number, here, header, since, start, end, sort, page)
+    params = {"since": since, "from": start, "to": end}
+    data["links"].update({
+        "timeline_csv": links.with_query(f"{here}/timeline.csv", params),
+        "search": links.with_query("/search", {"story": number})})
+    thread = queries.story_thread(db.connection, number)
+    data["thread"] = thread and {**thread, "url": links.thread_url(thread["id"])}
+    return data
+
+
+def check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise HTTPException(400, f"sort={sort[:20]!r}: sort by {' or '.join(SORTS)}")
+
+
+def timeline_page(base: StoryBase, number: int, here: str, header: dict | None,
+                  since: str | None, start: str | None, end: str | None, sort: str,
+                  page: int | None) -> dict:
+    """A story's page, or a thread's, from its base: the entries of the chosen dates (a page of
+    them), key developments, conflicts, quotes, people and articles."""
     since_day, first, last = (day_range(since, "since"), day_range(start, "from"),
                               day_range(end, "to", last=True))
-    base = story_base(request, db, number)
     timeline = base.timeline
     entries = chosen_entries(base, first, last)
     paging = pages(len(entries), page_number(page), ENTRIES_PER_PAGE)
@@ -101,9 +127,7 @@ def story_page(request: Request, story_id: str, db: Reader = Depends(reader),
     conflict_ids = {id(c): f"k{n}" for n, c in enumerate(timeline.conflicts, start=1)}
     in_range = {e.id for e in entries}
     params = {"since": since, "from": start, "to": end, "sort": sort if sort != "date" else None}
-    here = f"/stories/{number}"
     page_of = {e.id: n // ENTRIES_PER_PAGE + 1 for n, e in enumerate(entries)}
-    header = queries.story(db.connection, number)
 
     def entry_url(entry_id: str) -> str | None:
         if entry_id not in page_of:
@@ -113,7 +137,7 @@ def story_page(request: Request, story_id: str, db: Reader = Depends(reader),
         return links.with_query(here, {**params, "page": page_of[entry_id]}) + f"#{entry_id}"
 
     return {
-        "id": number, "url": links.story_url(number), "title": timeline.title,
+        "id": number, "kind": timeline.kind, "url": here, "title": timeline.title,
         "first_date": header["first_date"] if header else None,
         "last_date": header["last_date"] if header else None,
         "article_count": len(timeline.articles),
@@ -131,9 +155,6 @@ def story_page(request: Request, story_id: str, db: Reader = Depends(reader),
         "articles": _sorted(base.articles, sort),
         "links": {"self": links.with_query(here, {**params, "page": page}),
                   "json": links.with_query(f"{here}.json", {**params, "page": page}),
-                  "timeline_csv": links.with_query(f"{here}/timeline.csv",
-                                                   {**params, "sort": None}),
-                  "search": links.with_query("/search", {"story": number}),
                   "by_date": links.with_query(here, {**params, "sort": None}),
                   "by_outlet": links.with_query(here, {**params, "sort": "outlet"}),
                   "all_dates": links.with_query(here, {**params, "from": None, "to": None})},
