@@ -71,7 +71,8 @@ def resolve_entities(article: Article, config: Config) -> Article:
     retype_town_names(clusters)
     retype_facility_names(tokens, clusters)
     clusters = merge_head_words(clusters)
-    clusters = [cluster for cluster in clusters if not sentence_case_word(tokens, cluster)]
+    lower_words = {text for text in tokens.text if text.islower()}
+    clusters = [c for c in clusters if not sentence_case_word(tokens, c, lower_words)]
     propagate(tokens, clusters)
     article.entities = build_entities(text, clusters, notes)
     descriptions.add_description_roles(
@@ -345,17 +346,17 @@ def retype_facility_names(tokens: Tokens, clusters: list[Cluster]) -> None:
             cluster.type = "PLACE"
 
 
-def sentence_case_word(tokens: Tokens, cluster: Cluster) -> bool:
+def sentence_case_word(tokens: Tokens, cluster: Cluster, lower_words: set[str]) -> bool:
     """A common word the tagger took for a name because a sentence opens with it: every mention
     is one word opening its sentence, with no honorific or title, and the text also has the word
-    in lower case ("Groundwater carrying bacteria seeped in" beside "let groundwater in")."""
+    in lower case (`lower_words`: the text's lower-case words): "Groundwater carrying bacteria
+    seeped in" beside "let groundwater in"."""
     if not all(m.last - m.first == 1 and tokens.opens[m.first] and not (m.prefix or m.title)
                for m in cluster.mentions):
         return False
     words = {tokens.text[m.first] for m in cluster.mentions}
-    lowered = {word.lower() for word in words if word[1:].islower()}
-    return bool(lowered) and len(words) == 1 and any(
-        text in lowered for text in tokens.text)
+    word = next(iter(words))
+    return len(words) == 1 and word[1:].islower() and word.lower() in lower_words
 
 
 def _lone_uncued_person(cluster: Cluster) -> bool:

@@ -12,7 +12,6 @@ from ..store import queries
 from ..store.queries import Reader
 from ..stories import threads
 from ..stories.copies import copy_map
-from ..stories.titles import story_title
 from . import links
 from .deps import reader, row_id
 from .render import twin
@@ -42,8 +41,7 @@ def _card(db: Reader, row: dict) -> dict:
 
 def _story(db: Reader, story_id: int) -> dict:
     header = queries.story(db.connection, story_id) or {}
-    return {"id": story_id, "url": links.story_url(story_id),
-            "title": story_title(db.connection, story_id),
+    return {"id": story_id, "url": links.story_url(story_id), "title": header.get("title"),
             "first_date": header.get("first_date"), "last_date": header.get("last_date"),
             "article_count": header.get("article_count")}
 
