@@ -186,6 +186,17 @@ def test_only_http_urls_are_fetched(url):
         fetch_article(url, Config())
 
 
+@pytest.mark.parametrize("url, message", [
+    ("http://[::1", "not a valid URL"), ("http://[zz]/x", "not a valid URL"),
+    ("http://example.org:99999/", "not a valid port")])
+def test_a_malformed_url_is_a_failed_fetch_not_a_crash(url, message):
+    for config in (Config(), Config(allow_private_addresses=True)):
+        with pytest.raises(FetchFailed, match=r"not a valid"):
+            fetch_article(url, config)
+    with pytest.raises(FetchFailed, match=message):
+        fetch_article(url, Config())
+
+
 def test_encoding_from_meta_when_the_header_has_none(local_server, config):
     _, base = local_server
     article = fetch_article(f"{base}/cp1252", config)

@@ -373,3 +373,13 @@ def test_hostile_search_words_are_searched_as_words(fixture_store, query):
         assert isinstance(store.search_articles(query), list)
         assert isinstance(store.search_quotes(query), list)
     assert dump(fixture_store) == before
+
+
+@pytest.mark.parametrize("url, outlet", [("https://www.example.org/a", "example.org"),
+                                         ("https://[oops/a", None), ("not a url", None)])
+def test_the_outlet_is_the_web_host_or_none(url, outlet):
+    from storyline.record import Source
+    from storyline.store.articles import outlet_of
+
+    article = Article(raw="Body.", source=Source("text", "-"), id="x", url=url)
+    assert outlet_of(article) == outlet

@@ -87,7 +87,8 @@ def test_date_filters_and_bad_filters(client):
     june = client.get("/search.json?q=water&from=2025-06-10&to=2025-06-12").json()
     assert june["total"] >= 1
     assert all("2025-06-10" <= hit["published"] <= "2025-06-12" for hit in june["results"])
-    for query in ("story=abc", "month=June", "from=tomorrow", "page=0"):
+    for query in ("story=abc", "month=June", "from=tomorrow", "page=0",
+                  "page=99999999999999999999"):
         assert client.get(f"/search.json?q=water&{query}").status_code == 400
 
 

@@ -53,6 +53,9 @@ def test_nothing_comes_from_another_host(client):
     ({"Origin": "null"}, {"token": WEB_TOKEN}, 403),
     ({}, {"token": WEB_TOKEN}, 403),                                        # no Origin, Referer
     ({"Referer": "http://evil.example/page"}, {"token": WEB_TOKEN}, 403),
+    ({"Origin": "http://[::1"}, {"token": WEB_TOKEN}, 403),                 # malformed
+    ({"Referer": "http://[zz]/add"}, {"token": WEB_TOKEN}, 403),
+    ({"Origin": "http://127.0.0.1:99999"}, {"token": WEB_TOKEN}, 403),
     ({"Referer": f"{WEB_BASE}/add"}, {"token": WEB_TOKEN}, 303),            # own page
     ({"Origin": WEB_BASE}, {"token": WEB_TOKEN}, 303),
 ])

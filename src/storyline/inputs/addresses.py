@@ -26,22 +26,31 @@ FLAG = "--allow-private-fetch"
 
 def refuse_private_address(url: str, config: Config) -> None:
     """Raise `AddressRefused` when `url`'s host is (or resolves to) a non-public address."""
+    host, port = host_and_port(url)
     if config.allow_private_addresses:
         return
-    parts = urlsplit(url)
-    host = parts.hostname
-    if not host:
-        raise FetchFailed(f"{url}: no host in the URL")
-    try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError as error:
-        raise FetchFailed(f"{url}: not a valid port ({error})") from error
     for address in resolve(host, port, url):
         reason = non_public_kind(address)
         if reason:
             shown = host if _same_address(host, address) else f"{host} ({address})"
             raise AddressRefused(f"{url}: refused to fetch {shown}, a {reason} address; "
                                  f"pass {FLAG} to allow it")
+
+
+def host_and_port(url: str) -> tuple[str, int]:
+    """The host and port `url` names; `FetchFailed` when it names none (a malformed URL is a
+    failed fetch, allowed private addresses or not)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError as error:  # "http://[::1": an unclosed bracket; a port past 65535
+        reason = str(error)
+        kind = "port" if "port" in reason.lower() else "URL"
+        raise FetchFailed(f"{url}: not a valid {kind} ({reason})") from error
+    if not host:
+        raise FetchFailed(f"{url}: no host in the URL")
+    return host, port
 
 
 def resolve(host: str, port: int, url: str) -> list[IPAddress]:

@@ -35,7 +35,10 @@ def outlet_of(article: Article) -> str | None:
     """The outlet an article came from: its web host, when it has an address."""
     for address in (article.url, article.source.location):
         if address and address.startswith(("http://", "https://")):
-            host = urlsplit(address).hostname or ""
+            try:
+                host = urlsplit(address).hostname or ""
+            except ValueError:  # a page's canonical link may be any string: "https://[x"
+                return None
             return host[4:] if host.startswith("www.") else host or None
     return None
 

@@ -43,11 +43,17 @@ def day_range(value: str | None, name: str, last: bool = False) -> str | None:
     return (calendar[3] if last else calendar[2]).isoformat()
 
 
+# No store has this many pages; a larger number would overflow a query's OFFSET.
+MAX_PAGE = 10 ** 9
+
+
 def page_number(value: int | None) -> int:
     if value is None:
         return 1
     if value < 1:
         raise HTTPException(400, f"page={value} must be 1 or more")
+    if value > MAX_PAGE:  # its row offset would overflow SQLite's 64-bit integers
+        raise HTTPException(400, f"page={str(value)[:30]} is past the last page of any store")
     return value
 
 

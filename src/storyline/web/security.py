@@ -69,14 +69,16 @@ def own_origin(request: Request) -> str:
 
 
 def origin_of(value: str) -> str | None:
-    parts = urlsplit(value)
-    if not parts.scheme or not parts.hostname:
-        return None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    """The scheme, host and port of an Origin or Referer header; None when it is no URL (a
+    hostile header may be anything: "http://[::1", a port past 65535)."""
     try:
+        parts = urlsplit(value)
+        if not parts.scheme or not parts.hostname:
+            return None
         port = parts.port or DEFAULT_PORTS.get(parts.scheme)
     except ValueError:
         return None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return f"{parts.scheme}://{host}" + ("" if port == DEFAULT_PORTS.get(parts.scheme)
                                           else f":{port}")
 
