@@ -215,3 +215,30 @@ def test_cli_reads_utf16_and_refuses_binary_in_one_line(tmp_path):
     result = subprocess.run([*run, str(binary)], capture_output=True, timeout=180)
     assert result.returncode == 5 and len(result.stderr.decode().strip().splitlines()) == 1
     assert b"binary" in result.stderr and b"Traceback" not in result.stderr
+
+
+FERRY_PAGE = ("<html><head><title>Ferry opens | The Courier</title></head><body><article>"
+        "<h1>Ferry opens</h1><p>Mayor Ada Quill opened the new ferry terminal in Brightwater on "
+        "Monday, the city said.</p><p>The terminal took three years to build, officials said."
+        "</p></article></body></html>")
+
+
+@pytest.mark.parametrize("given, kind", [
+    (FERRY_PAGE, "html"), (FERRY_PAGE.encode("cp1252"), "html"),
+    ("Mayor Ada Quill opened the new ferry terminal in Brightwater on Monday.".encode("utf-16"),
+     "text")])
+def test_the_python_api_reads_text_a_page_or_bytes(given, kind):
+    from storyline import extract
+
+    article = extract(given)
+    assert article.source.kind == kind
+    assert article.text.startswith("Mayor Ada Quill opened the new ferry terminal")
+    assert "<" not in article.text and "Ada Quill" in [e.name for e in article.entities]
+
+
+@pytest.mark.parametrize("given", [None, 42, ["a list"]])
+def test_the_python_api_names_a_wrong_type(given):
+    from storyline import extract
+
+    with pytest.raises(TypeError, match="takes the article as str or bytes"):
+        extract(given)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .config import Config
 from .pipeline import Failure, Pipeline
-from .inputs.read import article_from_text
+from .inputs.read import article_from_bytes, article_from_text, looks_like_html
 from .record import Article
 from .report.timeline import Timeline, build_timeline, render_timeline
 
@@ -20,9 +20,25 @@ __all__ = ["Article", "Config", "Failure", "Pipeline", "Timeline", "build_timeli
 __version__ = "0.1.0"
 
 
-def extract(text: str, config: Config = Config()) -> Article:
-    """One article's text (as copied from a page) to its `Article` record."""
-    return Pipeline(config).run(article_from_text(text, config))
+def extract(text: str | bytes, config: Config = Config()) -> Article:
+    """One article to its `Article` record: its text as copied from a page, or the page itself
+    (HTML as a string, or a file's bytes in any encoding, read as `storyline extract` reads a
+    file)."""
+    article = _article_in(text, config)  # bad input fails before the model loads
+    return Pipeline(config).run(article)
+
+
+def _article_in(text: str | bytes, config: Config) -> Article:
+    if isinstance(text, (bytes, bytearray)):
+        return article_from_bytes(bytes(text), config)
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the article as str or bytes, not "
+                        f"{type(text).__name__}")
+    if looks_like_html(text):
+        from .inputs.html import article_from_html
+
+        return article_from_html(text, config)
+    return article_from_text(text, config)
 
 
 def timeline(text: str, config: Config = Config()) -> Timeline:
