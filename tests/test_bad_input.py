@@ -392,6 +392,9 @@ ROWS = [
     Row("unreachable URL", lambda folder: ["extract", "http://127.0.0.1:9/story",
                                            "--allow-private-fetch"], 10),
     Row("private URL refused", lambda folder: ["extract", "http://127.0.0.1:9/story"], 15),
+    Row("malformed URL (unclosed IPv6 bracket)", lambda folder: ["extract", "http://[::1/story"],
+        10),
+    Row("URL with a port past 65535", lambda folder: ["extract", "http://example.org:99999/"], 10),
     Row("empty stdin", lambda folder: ["extract", "-"], 4, stdin=lambda: b""),
     Row("eval on a missing data path", lambda folder: ["eval", "conll", str(folder / "gone")], 3),
 ]
