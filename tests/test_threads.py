@@ -182,6 +182,40 @@ def test_a_store_from_before_the_migration_gains_threads(tmp_path):
         assert listing(store) == []
 
 
+def test_a_split_off_part_of_a_thread_story_stays_in_the_thread(store_path):
+    from storyline.stories.clustering import refresh
+    from storyline.stories.incidents import move_to_new_story
+
+    with Store(store_path) as store:
+        db, story = store.connection, stories_of(store)
+        (pk,) = db.execute("SELECT pk FROM articles WHERE id = 'fire-1'").fetchone()
+        with store.transaction():  # as a split of the fire story would, between relinks
+            new_id = move_to_new_story(db, story["fire-0"], {pk})
+            refresh(db, story["fire-0"]), refresh(db, new_id)
+        (thread,) = listing(store)
+        assert new_id in thread["stories"] and story["fire-0"] in thread["stories"]
+        assert thread["story_count"] == 3 and thread["article_count"] == 4  # nothing lost
+        update(store)  # the next relink places every story again
+        assert sum(t["article_count"] for t in listing(store)) >= 4
+
+
+def test_a_merge_survivor_outside_the_thread_takes_the_thread(store_path):
+    from storyline.stories.clustering import refresh
+
+    with Store(store_path) as store:
+        db, story = store.connection, stories_of(store)
+        survivor, merged = story["festival-0"], story["strike-0"]
+        with store.transaction():  # as `clustering._join` merges a story into a larger one
+            db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (survivor, merged))
+            db.execute("DELETE FROM stories WHERE id = ?", (merged,))
+            refresh(db, survivor)
+        (thread,) = listing(store)
+        assert survivor in thread["stories"] and merged not in thread["stories"]
+        assert thread["article_count"] == 4 + 2  # the strike's articles stay, the festival's join
+        assert thread["last_date"] == db.execute("SELECT last_date FROM stories WHERE id = ?",
+                                                 (survivor,)).fetchone()[0]
+
+
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "storyline.cli", *args], capture_output=True,
                           text=True, timeout=120)

@@ -286,6 +286,20 @@ CREATE TABLE story_vectors (
 );
 """
 
+# Between relinks, a story that clustering merges into another, or splits off from a story in
+# a thread, keeps the thread: the articles that move take their story's membership along to a
+# story that has none (a merge's survivor, a split's new part), so a thread never loses articles
+# until the next relink places them again.
+THREADS_FOLLOW_MOVES = """
+CREATE TRIGGER thread_follows_moved_articles AFTER UPDATE OF story_id ON articles
+WHEN OLD.story_id IS NOT NULL AND NEW.story_id IS NOT NULL AND NEW.story_id != OLD.story_id
+BEGIN
+    INSERT OR IGNORE INTO thread_stories (story_id, thread_id, similarity)
+    SELECT NEW.story_id, thread_id, similarity FROM thread_stories
+    WHERE story_id = OLD.story_id;
+END;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_full_text", FULL_TEXT),
@@ -295,6 +309,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0006_copies", COPIES),
     ("0007_threads", THREADS),
     ("0009_story_vectors", STORY_VECTORS),
+    ("0010_threads_follow_moves", THREADS_FOLLOW_MOVES),
 )
 
 

@@ -165,13 +165,32 @@ def story_version(db: sqlite3.Connection, story_id: int) -> tuple:
     return tuple(row)
 
 
+# A thread's span and counts read from its stories as they are now, not as of its last relink:
+# between relinks its stories grow, and merges and splits move its membership
+# (migration 0010_threads_follow_moves).
+THREAD_FIGURES = (
+    "SELECT t.id AS id, t.title AS title, min(s.first_date) AS first_date, "
+    "max(s.last_date) AS last_date, count(s.id) AS story_count, "
+    "coalesce(sum(s.article_count), 0) AS article_count, t.updated_at AS updated_at "
+    "FROM threads t LEFT JOIN thread_stories m ON m.thread_id = t.id "
+    "LEFT JOIN stories s ON s.id = m.story_id")
+
+
 def thread(db: sqlite3.Connection, thread_id: int) -> dict | None:
-    """A thread's row (`stories/threads.py`): title, span, story and article counts."""
+    """A thread (`stories/threads.py`): title, span, story and article counts."""
     if not 0 < thread_id < 2**63:
         return None
-    row = db.execute("SELECT id, title, first_date, last_date, story_count, article_count, "
-                     "updated_at FROM threads WHERE id = ?", (thread_id,)).fetchone()
-    return dict(row) if row else None
+    row = db.execute(f"{THREAD_FIGURES} WHERE t.id = ? GROUP BY t.id", (thread_id,)).fetchone()
+    return dict(zip(("id", "title", "first_date", "last_date", "story_count", "article_count",
+                     "updated_at"), row)) if row else None
+
+
+def threads(db: sqlite3.Connection) -> list[dict]:
+    """Every thread as `thread` gives it, latest activity first."""
+    rows = db.execute(f"SELECT * FROM ({THREAD_FIGURES} GROUP BY t.id) ORDER BY "
+                      f"last_date IS NULL, last_date DESC, article_count DESC, id").fetchall()
+    return [dict(zip(("id", "title", "first_date", "last_date", "story_count", "article_count",
+                      "updated_at"), row)) for row in rows]
 
 
 def story_thread(db: sqlite3.Connection, story_id: int) -> dict | None:

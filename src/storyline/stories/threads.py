@@ -14,7 +14,10 @@ or more stories. Threads are recomputed and keep their ids where their stories
 stay (greatest overlap), so `storyline thread ID` means the same thread from one batch to the
 next. Relinking reads every story, so after a batch it runs only when the store has grown by a
 tenth since the last time (`update_when_due`; linear in all), and `storyline threads --relink`
-runs it at once.
+runs it at once. Between relinks a thread keeps what it holds: articles that join its stories
+count at once (its span and counts are read from its stories, `store.queries.THREAD_FIGURES`),
+and a story that a merge or a split makes from one of its stories stays in it (a trigger,
+migration 0010); only a new incident waits for the next relink.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import StorylineError
-from ..store import Store
+from ..store import Store, queries
 from .clustering import SKIPPED_KINDS, TYPE_WEIGHTS
 
 # Entity types that only say where: sharing these alone never makes a thread.
@@ -277,12 +280,10 @@ def _refresh(db: sqlite3.Connection, thread_id: int) -> None:
 def listing(store: Store) -> list[dict]:
     """Stored threads, most recent first: title, span, story and article counts, core people."""
     db = store.connection
-    rows = db.execute("SELECT id, title, first_date, last_date, story_count, article_count "
-                      "FROM threads ORDER BY last_date IS NULL, last_date DESC, "
-                      "article_count DESC, id").fetchall()
-    return [{"id": row[0], "title": row[1], "first_date": row[2], "last_date": row[3],
-             "story_count": row[4], "article_count": row[5], "people": core_people(db, row[0]),
-             "stories": thread_story_ids(db, row[0])} for row in rows]
+    return [{**{key: row[key] for key in ("id", "title", "first_date", "last_date",
+                                          "story_count", "article_count")},
+             "people": core_people(db, row["id"]), "stories": thread_story_ids(db, row["id"])}
+            for row in queries.threads(db)]
 
 
 def thread_story_ids(db: sqlite3.Connection, thread_id: int) -> list[int]:
