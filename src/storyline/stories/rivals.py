@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -55,9 +54,12 @@ def rival_names(named: list[set[str]], options: Clustering) -> tuple[str, str] |
     for index, names in enumerate(named):
         for name in names:
             masks[name] = masks.get(name, 0) | (1 << index)
-    counts = Counter({name: mask.bit_count() for name, mask in masks.items()})
+    counts = {name: mask.bit_count() for name, mask in masks.items()}
     floor = max(2, options.rival_share * members)
-    cores = [name for name, count in counts.most_common(CORES_PAIRED) if count >= floor]
+    # Most frequent first, ties by name: a set's order changes with the process's hash seed,
+    # and the stories must not.
+    ranked = sorted(counts, key=lambda name: (-counts[name], name))[:CORES_PAIRED]
+    cores = [name for name in ranked if counts[name] >= floor]
     best, best_key = None, None
     for position, first in enumerate(cores):
         for second in cores[position + 1:]:
@@ -102,7 +104,10 @@ def rival_sides(rows: list[tuple[int, dict, dict, Period | None]], options: Clus
     for pk, terms, entities in undecided:  # to the side it reads like, by the named members
         near = [centroids.mean_similarity(terms, entities, vector, options.entity_share)
                 for vector in fixed]
-        side = 0 if near[0] >= near[1] else 1
+        if near[0] == near[1]:  # reads like neither (often: shares nothing with either side)
+            side = 0 if len(sides[0]) >= len(sides[1]) else 1
+        else:
+            side = 0 if near[0] > near[1] else 1
         sides[side].add(pk)
         vectors[side].add(terms, entities)
     if min(len(side) for side in sides) < 2:
