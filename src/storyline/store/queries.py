@@ -174,6 +174,8 @@ THREAD_FIGURES = (
     "coalesce(sum(s.article_count), 0) AS article_count, t.updated_at AS updated_at "
     "FROM threads t LEFT JOIN thread_stories m ON m.thread_id = t.id "
     "LEFT JOIN stories s ON s.id = m.story_id")
+THREAD_COLUMNS = ("id", "title", "first_date", "last_date", "story_count", "article_count",
+                  "updated_at")
 
 
 def thread(db: sqlite3.Connection, thread_id: int) -> dict | None:
@@ -181,16 +183,14 @@ def thread(db: sqlite3.Connection, thread_id: int) -> dict | None:
     if not 0 < thread_id < 2**63:
         return None
     row = db.execute(f"{THREAD_FIGURES} WHERE t.id = ? GROUP BY t.id", (thread_id,)).fetchone()
-    return dict(zip(("id", "title", "first_date", "last_date", "story_count", "article_count",
-                     "updated_at"), row)) if row else None
+    return dict(zip(THREAD_COLUMNS, row)) if row else None
 
 
 def threads(db: sqlite3.Connection) -> list[dict]:
     """Every thread as `thread` gives it, latest activity first."""
     rows = db.execute(f"SELECT * FROM ({THREAD_FIGURES} GROUP BY t.id) ORDER BY "
                       f"last_date IS NULL, last_date DESC, article_count DESC, id").fetchall()
-    return [dict(zip(("id", "title", "first_date", "last_date", "story_count", "article_count",
-                      "updated_at"), row)) for row in rows]
+    return [dict(zip(THREAD_COLUMNS, row)) for row in rows]
 
 
 def story_thread(db: sqlite3.Connection, story_id: int) -> dict | None:

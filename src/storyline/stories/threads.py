@@ -261,7 +261,8 @@ def update(store: Store, options: Threading = Threading()) -> int:
 
 
 def _refresh(db: sqlite3.Connection, thread_id: int) -> None:
-    """A thread's counts, span and title (the first headline of its largest story)."""
+    """A thread's title (the first headline of its largest story), and its counts and span as
+    of this relink (pages read them live from its stories: `queries.THREAD_FIGURES`)."""
     stories, articles, first, last = db.execute(
         "SELECT count(*), sum(s.article_count), min(s.first_date), max(s.last_date) FROM "
         "thread_stories t JOIN stories s ON s.id = t.story_id WHERE t.thread_id = ?",
