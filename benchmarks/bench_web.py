@@ -165,9 +165,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen:
     server = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db", str(db),
-                               "--port", str(port), "--token", TOKEN],
+                               "--port", str(port), "--token", TOKEN, "--workers", str(workers)],
                               stdout=subprocess.DEVNULL, stderr=log.open("w"))
     deadline = time.monotonic() + 120
     while True:
@@ -323,6 +323,8 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=600,
                         help="bound on the load while the ingest runs")
     parser.add_argument("--workers", type=int, default=2, help="processes for the build")
+    parser.add_argument("--serve-workers", type=int, default=1,
+                        help="`storyline serve --workers`: server processes")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where the built store is kept")
     parser.add_argument("--big-story", default=None, metavar="TOPIC",
                         help="gather this Timeline17 topic's articles into one story (default: "
@@ -353,7 +355,7 @@ def main() -> int:
         before = article_count(db)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = start_server(db, port, folder / "serve.log")
+        server = start_server(db, port, folder / "serve.log", args.serve_workers)
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
                 pages, first_views = pick_pages(client)
@@ -389,7 +391,8 @@ def main() -> int:
         f"pipeline in {info['pipeline_seconds']:.0f} s on {info['workers']} workers, then " \
         f"{info['copies']} copies of each)"
     print(f"# Web benchmark: {before:,} articles, {info['stories']:,} stories; "
-          f"{args.clients} clients on loopback"
+          f"{args.clients} clients on loopback, {args.serve_workers} server process"
+          + ("es" if args.serve_workers > 1 else "")
           + (", every page rendered again" if args.render_every_time else "") + "\n")
     print(f"- store: {build}")
     print(f"- threads: {thread_count} linked over the stories in {relink_seconds:.1f} s")

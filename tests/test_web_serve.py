@@ -10,6 +10,7 @@ import sys
 import time
 
 import httpx
+from pathlib import Path
 import pytest
 
 from storyline.demo import CORPUS, records
@@ -59,6 +60,7 @@ def test_serve_demo_answers_over_http_and_stops_on_sigint():
     (["--db", "x.db", "--port", "0"], 2, "--port 0"),
     (["--demo", "--db", "x.db"], 2, "leave out --db"),
     (["--db", "x.db", "--token", "short"], 2, "at least 8"),
+    (["--db", "x.db", "--workers", "0"], 2, "--workers 0"),
 ])
 def test_serve_refuses_in_one_line(tmp_path, args, code, words):
     done = subprocess.run([sys.executable, "-m", "storyline.cli", "serve", *args],
@@ -103,3 +105,41 @@ def test_a_port_in_use_is_one_line(web_store):
     assert done.returncode == 2
     assert done.stderr.strip() == f"storyline: cannot listen on http://127.0.0.1:{port}: " \
                                   f"Address already in use"
+
+
+def test_serve_with_two_workers_reads_and_writes_and_stops_on_sigint(web_store_copy):
+    port, token = free_port(), "worker-token-123456"
+    server = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db",
+                               str(web_store_copy), "--port", str(port), "--token", token,
+                               "--workers", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, server.stderr.read()
+            try:
+                listing = httpx.get(f"{base}/.json", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.5)
+        assert listing.status_code == 200 and listing.json()["stories"]
+        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(workers) >= 2  # uvicorn's worker processes (a supervisor may sit between)
+        pages = [httpx.get(f"{base}/stories/1.json", timeout=30) for _ in range(4)]
+        assert {page.json()["id"] for page in pages} == {1}
+        assert httpx.get(f"{base}/", headers={"Host": "evil.example"}, timeout=5).status_code == 421
+        added = httpx.post(f"{base}/add.json", timeout=120, headers={
+            "Origin": base, "Authorization": f"Bearer {token}"}, data={
+            "text": "Mayor Ada Quill opened the new ferry terminal in Brightwater on Monday, "
+                    "the city said. The terminal took three years to build, officials said."})
+        assert added.status_code == 201, added.text
+        assert added.json()["added"] == 1
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+        assert "with 2 worker processes" in server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

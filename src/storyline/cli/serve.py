@@ -34,6 +34,10 @@ def add_parser(commands) -> None:
                        help="let /add fetch URLs on loopback, private and link-local addresses")
     serve.add_argument("--max-body", type=int, default=None, metavar="BYTES",
                        help="largest request body (default 20,000,000 bytes)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="server processes (default 1); pages not yet kept render in "
+                            "parallel, each process keeping its own and loading its own model "
+                            "for /add")
     serve.add_argument("--demo", action="store_true",
                        help="serve a temporary store built from the bundled demo articles")
     serve.add_argument("--model", help="spaCy pipeline for /add and --demo (default: the best "
@@ -50,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--port {args.port}: give a port from 1 to 65535")
     if args.max_body is not None and args.max_body < 1:
         raise UsageError(f"--max-body {args.max_body}: must be 1 or more")
+    if not 1 <= args.workers <= 64:
+        raise UsageError(f"--workers {args.workers}: give 1 to 64 processes")
     if args.demo and args.db:
         raise UsageError("--demo builds its own store; leave out --db")
     token = args.token or os.environ.get(TOKEN_VARIABLE) or new_token()
@@ -71,27 +77,33 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings(db=db, token=token, host=args.host, port=args.port,
                             allow_private_fetch=args.allow_private_fetch,
                             max_body_bytes=args.max_body or MAX_BODY_BYTES, config=config)
-        return serve(settings, pipeline)
+        return serve(settings, pipeline, args.workers)
 
 
-def serve(settings, pipeline=None) -> int:
+def serve(settings, pipeline=None, workers: int = 1) -> int:
     import uvicorn
 
     from ..web import create_app
+    from ..web.workers import to_environment
 
-    app = create_app(settings, pipeline)
+    app = create_app(settings, pipeline)  # checks the store in this process, before serving
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     address = f"http://{host}:{settings.port}"
     _check_listen(settings.host, settings.port, address)
-    print(f"storyline: serving {settings.db} at {address}/", file=sys.stderr)
+    print(f"storyline: serving {settings.db} at {address}/"
+          + (f" with {workers} worker processes" if workers > 1 else ""), file=sys.stderr)
     print(f"storyline: log in (needed to add articles{'' if settings.loopback else ', and to read'}"
           f"): {address}/?token={settings.token}", file=sys.stderr)
     print("storyline: press Ctrl-C to stop", file=sys.stderr, flush=True)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                           log_level="warning", access_log=False,
-                                           server_header=False, lifespan="off"))
+    options = dict(host=settings.host, port=settings.port, log_level="warning",
+                   access_log=False, server_header=False, lifespan="off")
     try:
-        server.run()
+        if workers > 1:  # each worker builds its own app (`web/workers.py`)
+            os.environ.update(to_environment(settings))
+            uvicorn.run("storyline.web.workers:app_from_environment", factory=True,
+                        workers=workers, **options)
+        else:
+            uvicorn.Server(uvicorn.Config(app, **options)).run()
     except KeyboardInterrupt:  # uvicorn stops gracefully, then passes the Ctrl-C on: a clean end
         pass
     print("storyline: stopped", file=sys.stderr)
