@@ -22,6 +22,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def first_answer(server: subprocess.Popen, url: str, seconds: float) -> httpx.Response:
+    """The first answer of a starting server (it must not exit meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert server.poll() is None, server.stderr.read()
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.5)
+
+
 def test_serve_demo_answers_over_http_and_stops_on_sigint():
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--demo",
@@ -29,15 +41,7 @@ def test_serve_demo_answers_over_http_and_stops_on_sigint():
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 240
-        while True:
-            assert server.poll() is None, server.stderr.read()
-            try:
-                listing = httpx.get(f"{base}/", timeout=5)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the demo server did not start"
-                time.sleep(0.5)
+        listing = first_answer(server, f"{base}/", seconds=240)
         assert listing.status_code == 200
         assert "Millbrook water: state sends investigators" in listing.text
         story = httpx.get(f"{base}/stories/1.json", timeout=30).json()
@@ -115,15 +119,7 @@ def test_serve_with_two_workers_reads_and_writes_and_stops_on_sigint(web_store_c
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert server.poll() is None, server.stderr.read()
-            try:
-                listing = httpx.get(f"{base}/.json", timeout=5)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.5)
+        listing = first_answer(server, f"{base}/.json", seconds=120)
         assert listing.status_code == 200 and listing.json()["stories"]
         workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
         assert len(workers) >= 2  # uvicorn's worker processes (a supervisor may sit between)
