@@ -10,7 +10,9 @@ Playwright (never `playwright install`: no browser is downloaded). Writes:
   whole page is over 10,000 pixels tall, too long to read as one picture;
 - web-dossier.png: the whole dossier of that story's most-mentioned person;
 - web-article.png: the whole page of the story's article with the most quotes, with its
-  most-mentioned quoted person clicked, so that its mentions are highlighted and the others dimmed.
+  most-mentioned quoted person clicked, so that its mentions are highlighted and the others dimmed;
+- timeline-sample.png: the top of `storyline timeline --format html` of the founding sample
+  (`../shared/samples/`; left out when that folder is absent).
 
 PNGs are reduced to 256 colours (Pillow), which keeps text sharp at a quarter of the size.
 """
@@ -36,6 +38,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 VIEWPORT = {"width": 1280, "height": 900}
 STORY_HEIGHT = 1900
 TOKEN = "screenshots-token-0123"
+SAMPLE = DOCS.parents[1] / "shared" / "samples" / "rust-baldwin-2023-04.txt"
+TIMELINE_CLIP = {"x": 0, "y": 0, "width": 1400, "height": 2000}
 
 
 def free_port() -> int:
@@ -105,6 +109,26 @@ def photograph(base: str, out: Path) -> list[Path]:
     return written
 
 
+def photograph_timeline(out: Path, folder: Path) -> Path | None:
+    """The founding sample's timeline page, as `storyline timeline --format html` writes it."""
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    if not SAMPLE.exists():
+        return None
+    page_file = folder / "timeline.html"
+    subprocess.run([sys.executable, "-m", "storyline.cli", "timeline", str(SAMPLE), "--format",
+                    "html", "-o", str(page_file)], check=True, capture_output=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": TIMELINE_CLIP["width"], "height": 900})
+        page.goto(page_file.as_uri())
+        page.screenshot(path=out / "timeline-sample.png", clip=TIMELINE_CLIP, full_page=True)
+        browser.close()
+    return out / "timeline-sample.png"
+
+
 def shrink(path: Path) -> None:
     try:
         from PIL import Image
@@ -134,6 +158,8 @@ def main() -> int:
             written = photograph(f"http://127.0.0.1:{port}", args.out)
         finally:
             server.should_exit = True
+        timeline = photograph_timeline(args.out, Path(folder))
+        written += [timeline] if timeline else []
     for path in written:
         shrink(path)
         print(f"{path}  {path.stat().st_size // 1024} KB")

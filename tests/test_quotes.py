@@ -409,6 +409,35 @@ def test_nested_attribution_by_the_same_speaker_is_one_quote(pipeline, text, spe
     assert [quote.text for quote in indirect] == [speaker_words]
 
 
+OCCASION = ("Speaking to reporters in March, Mayor Jane Holt said the bridge would reopen in "
+            "the spring.\n\n")
+
+
+@pytest.mark.parametrize("rest, carried", [
+    ("“We will not wait another year,” she said. “The town has waited long enough.”", True),
+    ("“We will not wait another year,” Holt said.", False),  # named again: a new occasion
+    ("Council member Tom Reyes said the plan was too slow.\n\n“We will not wait another "
+     "year,” she said.", False),                                # another speaker between
+    ("The bridge was closed in 2019 after a flood.\n\nThe repairs cost more than expected."
+     "\n\n“We will not wait another year,” she said.", False),  # paragraphs later
+])
+def test_a_pronoun_attribution_goes_on_from_the_dated_quote_before(pipeline, rest, carried):
+    article = run(pipeline, OCCASION + rest)
+    first, *later = article.quotes
+    assert first.time is not None and "March" not in (first.text or "")
+    last = next(q for q in later if q.text.startswith("We will not wait"))
+    assert (last.time == first.time) if carried else last.time is None
+    if carried:
+        assert all(q.time == first.time for q in later)
+
+
+def test_sample_quotes_after_the_cnn_interview_are_dated_by_it(sample):
+    said = find(sample, "owing to the encouragement").time
+    assert said is not None
+    assert find(sample, "If I didn’t have her").time == said
+    assert find(sample, "sell real estate").time == said
+
+
 def test_quote_time_is_a_date_never_a_duration(pipeline):
     from storyline.inputs.read import article_from_text
 

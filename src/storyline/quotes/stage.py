@@ -99,6 +99,7 @@ def detect(article: Article) -> list[Found]:
     items += _indirect(article, frames, items, resolver, times)
     items.sort(key=lambda item: item.parts[0][0])
     _continue(items)
+    _same_occasion(items)
     found = []
     for number, item in enumerate(items, start=1):
         speaker = item.speaker
@@ -379,6 +380,23 @@ def _restates(item: _Item, found: list[_Item]) -> bool:
         if same or pronoun:
             return True
     return False
+
+
+def _same_occasion(items: list[_Item]) -> None:
+    """A quote that names no time and whose speaker is only a pronoun ("…," he said) goes on
+    from the quote just before, by the same speaker in the same or the previous paragraph: it
+    was said on that quote's occasion ("Speaking to CNN in August, Baldwin said …" then "'If I
+    didn't have her …,' he said"). A speaker named again, another speaker between, or a time of
+    its own starts a new occasion."""
+    for before, item in zip(items, items[1:]):
+        if item.time is not None or before.time is None or item.speaker is None \
+                or before.speaker is None or not item.speaker.entities:
+            continue
+        if item.speaker.text.lower() not in PERSONAL_PRONOUNS \
+                or item.speaker.entities != before.speaker.entities \
+                or not 0 <= item.paragraph - before.paragraph <= 1:
+            continue
+        item.time = before.time
 
 
 def _continue(items: list[_Item]) -> None:
