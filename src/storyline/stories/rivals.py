@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 CORES_PAIRED = 40      # a story's most frequent names paired (of thousands in a long story)
 CHECKPOINT_GROWTH = 1.25
+SETTLING_ROUNDS = 3    # rounds of members moving to the side they read more like
 
 
 def names_of(entities: dict[str, float]) -> set[str]:
@@ -120,7 +121,46 @@ def rival_sides(rows: list[tuple[int, dict, dict, Period | None]], options: Clus
     within = sum((centroids.cohesion(vector, options.entity_share) or 0.0) * vector.members
                  for vector in unnamed) / len(rows)
     between = centroids.linkage(unnamed[0], unnamed[1], options.entity_share)
-    return sides if within and between < options.rival_ratio * within else None
+    if not within or between >= options.rival_ratio * within:
+        return None
+    return settled_by_fit(rows, sides, options)
+
+
+def settled_by_fit(rows: list[tuple[int, dict, dict, Period | None]],
+                   sides: tuple[set[int], set[int]], options: Clustering
+                   ) -> tuple[set[int], set[int]] | None:
+    """The sides once each member has gone to the side it reads more like, or ``None`` when a
+    side is left with fewer than two.
+
+    The names only seed the sides: a member stays when its mean similarity to the rest of its
+    side is at least its mean similarity to the other side, and moves otherwise, until none
+    moves (`SETTLING_ROUNDS` at most). Names that avoid each other inside one incident (a
+    former host recalled by some reports, a city others name) seed a small side whose members
+    read more like the large one; they go back, and the split is not made."""
+    signatures = {pk: (terms, entities) for pk, terms, entities, _ in rows}
+    side_of = {pk: 0 if pk in sides[0] else 1 for pk in signatures}
+    share = options.entity_share
+    for _ in range(SETTLING_ROUNDS):
+        sums = (centroids.StoryVector({}, {}, 0), centroids.StoryVector({}, {}, 0))
+        for pk, side in side_of.items():
+            sums[side].add(*signatures[pk])
+        moves = {}
+        for pk, side in side_of.items():
+            terms, entities = signatures[pk]
+            alone = centroids.StoryVector(terms, entities, 1)
+            itself = centroids.mean_similarity(terms, entities, alone, share)
+            own = sums[side]
+            rest = (centroids.mean_similarity(terms, entities, own, share) * own.members
+                    - itself) / (own.members - 1)
+            if centroids.mean_similarity(terms, entities, sums[1 - side], share) > rest:
+                moves[pk] = 1 - side
+        if not moves:
+            break
+        side_of.update(moves)
+        if min(sum(1 for side in side_of.values() if side == k) for k in (0, 1)) < 2:
+            return None
+    return ({pk for pk, side in side_of.items() if side == 0},
+            {pk for pk, side in side_of.items() if side == 1})
 
 
 def without_names(terms: dict[str, float], entities: dict[str, float], names: tuple[str, str]
