@@ -106,6 +106,10 @@ def test_evaluate_and_report_on_a_tiny_corpus(tmp_path):
     assert "| storyline online, held-out folds |" in report
     assert "tuned on all (mean of 6 orders) |" in report
     assert "| TF-IDF average linkage, offline, threshold tuned on the other folds |" in report
+    # The tuning's candidates are scored in two processes with --workers 2: the same figures.
+    parallel = evaluate(str(tmp_path), Config(workers=2))
+    for part in ("held_out", "storyline", "shipped_defaults", "baseline_held_out"):
+        assert parallel[part] == result[part], part
 
 
 def test_one_topic_is_refused_for_the_fold_protocol(tmp_path):
@@ -123,7 +127,7 @@ def test_gate_bcubed_on_topic_subset(tmp_path):
         pytest.skip(f"{ECBPLUS} not available (../shared is absent)")
     for topic in GATE_TOPICS:
         (tmp_path / topic).symlink_to(ECBPLUS / topic, target_is_directory=True)
-    result = evaluate(str(tmp_path), Config())
+    result = evaluate(str(tmp_path), Config(workers=2))  # the tuning in two processes
     held_out, baseline = result["held_out"], result["baseline_held_out"]
     assert result["gold_stories"] == 2 * len(GATE_TOPICS)
     assert held_out["bcubed_f1"] >= BCUBED_F1_FLOOR, format_report(result)

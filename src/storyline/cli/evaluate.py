@@ -23,7 +23,8 @@ def add_parser(commands) -> None:
     evaluate.add_argument("--format", choices=("md", "json"), default="md")
     evaluate.add_argument("--model", help="spaCy pipeline package to use")
     evaluate.add_argument("--workers", type=int, default=1,
-                          help="processes for the single-article pipeline (default 1)")
+                          help="processes for the single-article pipeline, and for "
+                               "scoring ECB+'s tuning candidates (default 1)")
     evaluate.set_defaults(run=run)
 
 
