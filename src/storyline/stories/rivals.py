@@ -10,7 +10,9 @@ names gather read apart as wholes even with those two names taken out: their ave
 below `rival_ratio` of their cohesion. One incident's story also has names that avoid each
 other (a witness quoted by one outlet, a suburb named by another), but its sides then read
 alike, so it stays whole; and sides dated within the same days (`days_close`) are one
-developing story, whose later reports name a suspect the first ones did not.
+developing story, whose later reports name a suspect the first ones did not. The names only
+seed the sides: each member then goes to the side it reads more like (`settled_by_fit`), and
+when that leaves a side with fewer than two members, there is no split.
 
 A name is an entity key's last word, so "INS Mysore" and "Mysore", or two spellings of one
 surname's first name, count as one. The check runs when a story reaches a checkpoint size (a
