@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluation.folds import cross_validate, grid, mean_scores, topic_folds, tune
+from storyline.evaluation.folds import (cross_validate, grid, mean_scores, topic_folds,
+                                       training_sets, tune)
 
 
 def test_topics_are_dealt_round_robin_and_never_twice():
@@ -48,3 +49,12 @@ def test_each_fold_is_scored_with_options_tuned_without_it():
     assert all(len(training) == 3 for training in seen_in_tuning)
     assert mean_scores(results)["error"] == pytest.approx(
         sum(r.scores["error"] for r in results) / 4)
+
+
+def test_each_fold_is_tuned_on_the_other_folds_topics():
+    topics = [str(n) for n in range(1, 8)]
+    sets = training_sets(topics, 3)
+    assert [held_out for held_out, _ in sets] == topic_folds(topics, 3)
+    for held_out, training in sets:
+        assert set(held_out).isdisjoint(training)
+        assert sorted(held_out + training, key=int) == topics

@@ -24,7 +24,7 @@ from ..errors import UsageError
 from ..inputs.read import article_from_text
 from ..record import Article
 from ..stories.clustering import Clustering, ingest
-from .folds import cross_validate, grid, mean_scores, topic_folds, tune
+from .folds import cross_validate, grid, mean_scores, training_sets, tune
 from .reader_checks import format_checks, reader_checks
 from ..store import Store
 
@@ -111,8 +111,7 @@ def evaluate(path: str, config: Config, limit: int | None = None) -> dict:
 
     started = time.perf_counter()
     candidates = grid(TUNING_GRID)
-    trainings = [tuple(t for t in topics if t not in fold) for fold in topic_folds(topics)]
-    trainings.append(tuple(topics))
+    trainings = [training for _, training in training_sets(topics)] + [tuple(topics)]
     tuning = _tuning_scores(candidates, [members(training) for training in trainings], gold,
                             config.workers)
 

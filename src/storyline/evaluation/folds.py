@@ -31,6 +31,13 @@ def topic_folds(topics: Sequence[str], folds: int = FOLDS) -> list[tuple[str, ..
     return [tuple(ordered[index::folds]) for index in range(min(folds, len(ordered)))]
 
 
+def training_sets(topics: Sequence[str], folds: int = FOLDS
+                  ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each fold's held-out topics and the other folds' topics it is tuned on."""
+    return [(held_out, tuple(topic for topic in topics if topic not in held_out))
+            for held_out in topic_folds(topics, folds)]
+
+
 def grid(choices: dict[str, Sequence[Any]]) -> list[dict[str, Any]]:
     """Every combination of the option values (the first value of each is the default)."""
     names = list(choices)
@@ -54,8 +61,7 @@ def cross_validate(topics: Sequence[str], candidates: list[dict[str, Any]],
                    folds: int = FOLDS) -> list[FoldResult]:
     """For each fold: tune on the other folds' topics, score the fold's own topics."""
     results = []
-    for number, held_out in enumerate(topic_folds(topics, folds), 1):
-        training = tuple(topic for topic in topics if topic not in held_out)
+    for number, (held_out, training) in enumerate(training_sets(topics, folds), 1):
         chosen, tuning_score = tune(candidates, lambda options: objective(training, options))
         results.append(FoldResult(number, held_out, chosen, tuning_score,
                                   held_out_scores(held_out, chosen)))

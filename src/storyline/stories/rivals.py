@@ -142,6 +142,9 @@ def settled_by_fit(rows: list[tuple[int, dict, dict, Period | None]],
     signatures = {pk: (terms, entities) for pk, terms, entities, _ in rows}
     side_of = {pk: 0 if pk in sides[0] else 1 for pk in signatures}
     share = options.entity_share
+    itself = {pk: centroids.mean_similarity(terms, entities,
+                                            centroids.StoryVector(terms, entities, 1), share)
+              for pk, (terms, entities) in signatures.items()}  # each member with itself
     for _ in range(SETTLING_ROUNDS):
         sums = (centroids.StoryVector({}, {}, 0), centroids.StoryVector({}, {}, 0))
         for pk, side in side_of.items():
@@ -149,11 +152,9 @@ def settled_by_fit(rows: list[tuple[int, dict, dict, Period | None]],
         moves = {}
         for pk, side in side_of.items():
             terms, entities = signatures[pk]
-            alone = centroids.StoryVector(terms, entities, 1)
-            itself = centroids.mean_similarity(terms, entities, alone, share)
             own = sums[side]
             rest = (centroids.mean_similarity(terms, entities, own, share) * own.members
-                    - itself) / (own.members - 1)
+                    - itself[pk]) / (own.members - 1)
             if centroids.mean_similarity(terms, entities, sums[1 - side], share) > rest:
                 moves[pk] = 1 - side
         if not moves:
