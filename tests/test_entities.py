@@ -510,3 +510,29 @@ def test_a_word_capitalized_only_at_a_sentence_start_is_no_name(pipeline, text, 
     article = resolve(pipeline, text, tagged)
     names = {entity.name for entity in article.entities}
     assert (tagged[0][0] in names) == kept, [(e.name, e.type) for e in article.entities]
+
+
+def test_sample_roles_baldwin_played_are_characters(sample):
+    # "his run as smooth-talking network executive Jack Donaghy", "His recurring turn as
+    # President Trump": roles he played, not people in the story.
+    assert named(sample, "Jack Donaghy").kind == "character"
+    assert named(sample, "Trump").kind == "character"
+    assert named(sample, "Alec Baldwin").kind is None
+    assert named(sample, "Kelsey Grammer").kind is None  # "co-starred Baldwin and Kelsey Grammer"
+
+
+@pytest.mark.parametrize("text, tagged, kinds", [
+    ("She won praise for her turn as detective Sarah Linden in the series. Critics loved it.",
+     [("Sarah Linden", "PERSON")], {"Sarah Linden": "character"}),
+    ("Nadal played Roger Federer in the final on Sunday.",
+     [("Nadal", "PERSON"), ("Roger Federer", "PERSON")], {"Nadal": None, "Roger Federer": None}),
+    # named once as a role, once in the news: a person
+    ("He is known for his impression of Joe Biden. Joe Biden laughed about it on Monday.",
+     [("Joe Biden", "PERSON"), ("Joe Biden", "PERSON")], {"Joe Biden": None}),
+    ("In her role as secretary of state, Hillary Clinton flew to Cairo.",
+     [("Hillary Clinton", "PERSON"), ("Cairo", "PLACE")], {"Hillary Clinton": None}),
+])
+def test_a_name_only_played_is_a_character(pipeline, text, tagged, kinds):
+    article = resolve(pipeline, text, tagged)
+    for name, kind in kinds.items():
+        assert named(article, name).kind == kind, name

@@ -199,3 +199,20 @@ def test_the_story_page_and_a_dossier_use_the_vote(tmp_path):
         assert {o["name"]: o["type"] for o in data["co_mentioned"]} == {"Alexandria": "GPE",
                                                                      "Cairo": "GPE"}
         assert client.get("/entities/alexandria.json").json()["type"] == "GPE"
+
+
+def test_a_role_someone_plays_is_not_among_a_storys_people():
+    texts = [f"Alec Baldwin, who won fame for his turn as network executive Jack Donaghy, said "
+             f"on day {number} that the film Rust would resume in Montana." for number in range(3)]
+    types = [{"Alec Baldwin": "PERSON", "Jack Donaghy": "PERSON", "Montana": "PLACE"}] * 3
+    store = Store(":memory:")
+    for number, (text, typed) in enumerate(zip(texts, types)):
+        article = make_article(f"r{number}", text, published=f"2024-03-0{number + 1}",
+                               entities=list(typed.items()))
+        named = {entity.name: entity for entity in article.entities}
+        named["Jack Donaghy"].kind = "character"  # as the entities stage gives it
+        ingest(store, article, STORY)
+    with store:
+        story = story_of(store, "r0")
+        assert {story_of(store, f"r{n}") for n in range(3)} == {story}
+        assert main_people(store.connection, story) == ["Alec Baldwin"]

@@ -59,6 +59,10 @@ plant giant grant warrant covenant pageant remnant variant implant
 """.split())
 TOLD = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(re.escape(c) for c in vocab.TOLD_CUES),
                   re.IGNORECASE)
+# A played-as cue, then at most a few lowercase or capitalised descriptor words, no punctuation:
+# "turn as hard-bitten detective " before "Sarah Linden".
+PLAYED_AS = re.compile(r"\b(?:%s)\s+(?:[\w’'-]+\s+){0,4}$"
+                       % "|".join(re.escape(c) for c in vocab.PLAYED_AS_CUES), re.IGNORECASE)
 QUOTE_CHARS = "\"'“”‘’«»"
 
 # Quoted stretches: curly double, curly single (an apostrophe inside a word does not close),
@@ -469,7 +473,18 @@ def entity_kind(text: str, cluster, name: str, notes: list[Note]) -> str | None:
         return _place_kind(key, notes)
     if cluster.type == "ORG":
         return _org_kind(text, cluster, key, notes)
+    if cluster.type == "PERSON" and cluster.mentions and all(
+            PLAYED_AS.search(text, _sentence_start(text, m.start), m.start)
+            for m in cluster.mentions):
+        return "character"  # every mention is a role someone plays
     return None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` starts, looking back at most 80 characters."""
+    floor = max(0, position - 80)
+    stop = max(text.rfind(mark, floor, position) for mark in (". ", "\n", "; ", ": "))
+    return stop + 1 if stop >= 0 else floor
 
 
 def _place_kind(key: str, notes: list[Note]) -> str | None:

@@ -7,6 +7,7 @@ from collections import Counter
 from ..store import Store
 from .titles import story_title
 from ..store.entity_queries import voted_types
+from ..vocab.stories import NOT_PEOPLE_KINDS
 
 
 def summaries(store: Store, limit: int | None = None, search: str | None = None) -> list[dict]:
@@ -42,8 +43,8 @@ def main_people(db: sqlite3.Connection, story_id: int, count: int = 3) -> list[s
     surname counts for the one full name of a person in the story that ends with it."""
     rows = db.execute(
         "SELECT e.key, e.name, e.article_pk FROM entities e JOIN articles a ON a.pk = e.article_pk "
-        "WHERE a.story_id = ? AND e.key != '' AND (e.kind IS NULL OR e.kind != 'news_outlet')",
-        (story_id,)).fetchall()
+        f"WHERE a.story_id = ? AND e.key != '' AND coalesce(e.kind, '') NOT IN "
+        f"({','.join('?' * len(NOT_PEOPLE_KINDS))})", (story_id, *NOT_PEOPLE_KINDS)).fetchall()
     types = voted_types(db, {row[0] for row in rows})
     articles: dict[str, set[int]] = {}
     names: dict[str, Counter[str]] = {}

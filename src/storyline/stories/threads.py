@@ -31,6 +31,7 @@ from datetime import date
 
 from ..errors import StorylineError
 from ..store import Store, queries
+from ..vocab.stories import NOT_PEOPLE_KINDS
 from .clustering import SKIPPED_KINDS, TYPE_WEIGHTS
 
 # Entity types that only say where: sharing these alone never makes a thread.
@@ -298,7 +299,8 @@ def core_people(db: sqlite3.Connection, thread_id: int, count: int = 3) -> list[
     rows = db.execute(
         "SELECT e.key, e.name, e.article_pk FROM entities e JOIN articles a ON a.pk = "
         "e.article_pk JOIN thread_stories t ON t.story_id = a.story_id WHERE t.thread_id = ? "
-        "AND e.type = 'PERSON'", (thread_id,)).fetchall()
+        f"AND e.type = 'PERSON' AND coalesce(e.kind, '') NOT IN "
+        f"({','.join('?' * len(NOT_PEOPLE_KINDS))})", (thread_id, *NOT_PEOPLE_KINDS)).fetchall()
     articles: dict[str, set[int]] = defaultdict(set)
     names: dict[str, Counter] = defaultdict(Counter)
     for key, name, article_pk in rows:

@@ -85,3 +85,8 @@ PLURALS_WITHOUT_S = ("people", "children", "men", "women", "police", "staff", "c
 FIGURE_NOUNS_SKIPPED = frozenset("""
 seconds minutes hours days weeks months years decades centuries times others ones
 """.split())
+
+
+# Entity kinds that are named in a story without being its people: the outlet a report was
+# given to ("told CNN"), a role someone plays ("her turn as detective Sarah Linden").
+NOT_PEOPLE_KINDS = ("news_outlet", "character")
