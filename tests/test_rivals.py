@@ -116,6 +116,25 @@ def test_sides_of_one_incident_seeded_by_names_that_avoid_each_other_are_no_spli
     rows += [_row(pk, {**QUAKE, f"own{pk}": 1.2}) for pk in (6, 7)]
     assert settled_by_fit(rows, (set(range(6)), {6, 7}), Clustering()) is None
 
+def test_a_report_that_names_one_rival_stays_with_it_after_the_settling():
+    # Two incidents, each named by its own rival (alba, cora); one short report names alba but
+    # is worded like the cora reports. The settling finds two incidents; the report goes with
+    # the name it gives, not with the words it shares (a one-line report reads like either).
+    def named_row(pk: int, words: dict[str, float], name: str) -> tuple:
+        return (pk, _unit({f"t:{word}": w for word, w in words.items()}), {f"e:{name}": 1.0}, None)
+
+    rows = [named_row(pk, {**QUAKE, f"own{pk}": 0.3}, "alba") for pk in range(5)]
+    rows += [named_row(pk, {**FLOOD, f"own{pk}": 0.3}, "cora") for pk in range(5, 10)]
+    rows.append(named_row(10, FLOOD, "alba"))
+    sides = rival_sides(rows, Clustering(rival_members=8))
+    assert sides is not None
+    alba = next(side for side in sides if 0 in side)
+    assert alba == {0, 1, 2, 3, 4, 10}
+    # by fit alone it would have gone over to the cora reports
+    assert 10 not in next(side for side in settled_by_fit(
+        rows, ({0, 1, 2, 3, 4, 10}, set(range(5, 10))), Clustering()) if 0 in side)
+
+
 @pytest.mark.parametrize("named, expected", [
     # each name in half the members, never together: rivals
     ([{"navy", "kaveri"}] * 4 + [{"navy", "tarangini"}] * 4, ("kaveri", "tarangini")),

@@ -108,6 +108,26 @@ def test_a_later_migration_converts_existing_data(tmp_path):
     connection.close()
 
 
+def test_the_type_vote_migration_sums_the_records_a_store_already_holds(tmp_path):
+    connection = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    names = [name for name, _ in migrations.MIGRATIONS]
+    migrations.apply(connection, migrations.MIGRATIONS[:names.index("0011_entity_type_votes")])
+    for number, (kind, mentions) in enumerate([("PERSON", 3), ("PERSON", 0), ("ORG", 1)]):
+        article = connection.execute(
+            "INSERT INTO articles (id, source_kind, text, entity_count, time_count, quote_count, "
+            "event_count) VALUES (?, 'text', 'x', 1, 0, 0, 0)", (f"a{number}",)).lastrowid
+        entity = connection.execute(
+            "INSERT INTO entities (article_pk, local_id, name, key, type) VALUES (?, 'e1', "
+            "'Hana Mostafa', 'hana mostafa', ?)", (article, kind)).lastrowid
+        connection.executemany("INSERT INTO mentions (entity_pk, start, end) VALUES (?, ?, ?)",
+                               [(entity, start, start + 1) for start in range(mentions)])
+    assert migrations.apply(connection) == ["0011_entity_type_votes"]
+    assert connection.execute("SELECT key, type, weight, records FROM entity_type_votes ORDER BY "
+                              "type").fetchall() == [("hana mostafa", "ORG", 1, 1),
+                                                     ("hana mostafa", "PERSON", 4, 2)]
+    connection.close()
+
+
 def test_foreign_keys_are_enforced(tmp_path):
     with Store(tmp_path / "s.db") as store:
         try:

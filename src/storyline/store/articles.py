@@ -114,6 +114,13 @@ class Store:
             db.executemany("INSERT OR IGNORE INTO mentions (entity_pk, start, end) VALUES (?,?,?)",
                            [(entity_pk, start, end) for start, end in entity.mentions])
         db.executemany(
+            "INSERT INTO entity_type_votes (key, type, weight, records) VALUES (?,?,?,1) "
+            "ON CONFLICT (key, type) DO UPDATE SET weight = weight + excluded.weight, "
+            "records = records + 1",
+            [(name_key(entity.name), entity.type,
+              max(1, len({start for start, _ in entity.mentions})))
+             for entity in article.entities])
+        db.executemany(
             "INSERT INTO times (article_pk, position, text, start, end, type, value, anchor) "
             "VALUES (?,?,?,?,?,?,?,?)",
             [(pk, position, time.text, time.span[0], time.span[1], time.type, time.value,

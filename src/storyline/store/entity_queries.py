@@ -56,16 +56,15 @@ def _selection(keys: Selection) -> EntitySelection:
 def voted_types(db: sqlite3.Connection, keys) -> dict[str, str]:
     """Each name's type by the store-wide vote over all its records, a record weighing as many
     mentions as it has (at least one), so that one article's slip does not make a city a
-    person. A tie goes against PERSON: a person must win the vote."""
+    person. A tie goes against PERSON: a person must win the vote. The sums are kept as records
+    arrive (`entity_type_votes`), so a vote costs the same however common the name."""
     wanted = sorted(set(keys) - {""})
     votes: dict[str, dict[str, tuple[int, int]]] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start:start + CHUNK]
         for key, kind, weight, records in db.execute(
-                f"SELECT key, type, sum(weight), count(*) FROM (SELECT e.key, e.type, "
-                f"max(1, (SELECT count(*) FROM mentions m WHERE m.entity_pk = e.pk)) AS weight "
-                f"FROM entities e WHERE e.key IN ({','.join('?' * len(chunk))})) "
-                f"GROUP BY key, type", chunk):
+                f"SELECT key, type, weight, records FROM entity_type_votes "
+                f"WHERE key IN ({','.join('?' * len(chunk))})", chunk):
             votes.setdefault(key, {})[kind] = (weight, records)
     return {key: max(types, key=lambda kind: (types[kind][0], kind != "PERSON", types[kind][1],
                                               kind))

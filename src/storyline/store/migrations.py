@@ -300,6 +300,25 @@ BEGIN
 END;
 """
 
+# The store-wide type vote over each name's records (`entity_queries.voted_types`), kept as
+# running sums: a record weighs as many distinct mentions as it has (at least one). Clustering
+# reads it for every new article, so it must not recount a common name's thousands of records
+# each time. Stores from before get their sums from the records they hold.
+ENTITY_TYPE_VOTES = """
+CREATE TABLE entity_type_votes (
+    key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    weight INTEGER NOT NULL,             -- summed mentions, each record at least one
+    records INTEGER NOT NULL,
+    PRIMARY KEY (key, type)
+) WITHOUT ROWID;
+INSERT INTO entity_type_votes (key, type, weight, records)
+SELECT key, type, sum(weight), count(*) FROM (
+    SELECT e.key, e.type, max(1, (SELECT count(*) FROM mentions m WHERE m.entity_pk = e.pk))
+    AS weight FROM entities e)
+GROUP BY key, type;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", INITIAL),
     ("0002_full_text", FULL_TEXT),
@@ -310,6 +329,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0007_threads", THREADS),
     ("0009_story_vectors", STORY_VECTORS),
     ("0010_threads_follow_moves", THREADS_FOLLOW_MOVES),
+    ("0011_entity_type_votes", ENTITY_TYPE_VOTES),
 )
 
 

@@ -24,6 +24,7 @@ from datetime import date
 from ..clean.layout import usable_headline
 from ..record import Article
 from ..store import Store, name_key
+from ..store.entity_queries import voted_types
 from . import centroids
 from .incidents import (SURE_INFERENCE, due_for_split_check, period_of, split_years_apart,
                         sure_span, time_factor, within_fitting_stories)
@@ -194,19 +195,22 @@ def words(text: str) -> list[str]:
     return found
 
 
-def entity_keys(article: Article, options: Clustering) -> dict[str, float]:
+def entity_keys(article: Article, options: Clustering,
+                types: dict[str, str] | None = None) -> dict[str, float]:
     """Entity keys with weights by type and mentions, more when the lead names them; a person
     also by surname alone."""
     keys: dict[str, float] = {}
+    types = types or {}
     lead_end = lead_length(article.text, options.lead_chars)
     for entity in article.entities:
         key = name_key(entity.name)
         if not key or entity.kind in SKIPPED_KINDS:
             continue
-        weight = TYPE_WEIGHTS.get(entity.type, 0.5) * (1 + math.log(max(1, len(entity.mentions))))
+        kind = types.get(key, entity.type)
+        weight = TYPE_WEIGHTS.get(kind, 0.5) * (1 + math.log(max(1, len(entity.mentions))))
         if any(start < lead_end for start, _ in entity.mentions):
             weight *= 1 + options.lead_weight
-        names = [key] + ([key.split()[-1]] if entity.type == "PERSON" and " " in key else [])
+        names = [key] + ([key.split()[-1]] if kind == "PERSON" and " " in key else [])
         for name in names:
             keys[f"e:{name}"] = max(keys.get(f"e:{name}", 0.0), weight)
     return keys
@@ -231,7 +235,8 @@ def signature(db: sqlite3.Connection, article: Article, options: Clustering) -> 
             counts[f"t:{word}"] += 2
     for word in words(article.text[:lead_length(article.text, options.lead_chars)]):
         counts[f"t:{word}"] += options.lead_weight
-    entities = entity_keys(article, options)
+    entities = entity_keys(article, options, voted_types(
+        db, [name_key(entity.name) for entity in article.entities]))
     keys = list(counts) + list(entities)
     db.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) "
                    "ON CONFLICT(term) DO UPDATE SET df = df + 1", [(key,) for key in keys])

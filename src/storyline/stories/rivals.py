@@ -125,7 +125,17 @@ def rival_sides(rows: list[tuple[int, dict, dict, Period | None]], options: Clus
     between = centroids.linkage(unnamed[0], unnamed[1], options.entity_share)
     if not within or between >= options.rival_ratio * within:
         return None
-    return settled_by_fit(rows, sides, options)
+    settled = settled_by_fit(rows, sides, options)
+    if settled is None:
+        return None
+    # The settling decides that there are two incidents; a member that names one rival and not
+    # the other still belongs with that name (a one-line report reads like either side).
+    named_side = {pk: 0 if first in names else 1 for (pk, *_), names in zip(rows, named)
+                  if (first in names) != (second in names)}
+    pinned = tuple({pk for pk in side if named_side.get(pk, number) == number}
+                   | {pk for pk, named in named_side.items() if named == number}
+                   for number, side in enumerate(settled))
+    return pinned if min(len(side) for side in pinned) >= 2 else settled
 
 
 def settled_by_fit(rows: list[tuple[int, dict, dict, Period | None]],
