@@ -140,6 +140,30 @@ def test_blocking_compares_only_articles_that_share_keys():
     assert by_id["fire-5"].candidates < len(articles)
 
 
+def test_an_article_whose_strongest_keys_are_new_still_finds_its_story():
+    # A report that opens on names no earlier article has (a column recalling past hosts, past
+    # fires) weighs those rare words most; probing only its strongest keys found nothing. The
+    # probes go on down its keys until they find earlier articles.
+    options = Clustering(probes=3, threshold=0.05)
+    recall = ("Halloway, Quarrie, Brennock, Ostrander, Pellin, Vasquez: Halloway, Quarrie, "
+              "Brennock, Ostrander, Pellin, Vasquez. ")
+    late = make_article("fire-late", recall + FIRE[0], published="2024-05-02")
+    with Store(":memory:") as store:
+        for number, text in enumerate(FIRE[1:4]):
+            ingest(store, make_article(f"fire-{number}", text, published="2024-05-01"), options)
+        new_words = {f"t:{word}" for word in ("halloway", "quarrie", "brennock", "ostrander",
+                                              "pellin", "vasquez")}
+        result = ingest(store, late, options)
+        ranked = sorted(json.loads(store.connection.execute(
+            "SELECT terms FROM signatures ORDER BY article_pk DESC LIMIT 1").fetchone()[0]).items(),
+            key=lambda item: -item[1])
+        assert {key for key, _ in ranked[:options.probes]} <= new_words  # they find nothing
+        assert result.candidates >= 1 and not result.started
+        (mates,) = store.connection.execute("SELECT count(*) FROM articles WHERE story_id = ? "
+                                            "AND id != 'fire-late'", (result.story_id,)).fetchone()
+    assert mates >= 1
+
+
 def test_a_bridging_article_merges_and_a_displaced_link_splits():
     # One link per article makes the graph small enough to follow by hand.
     options = Clustering(neighbors=1, threshold=0.05)

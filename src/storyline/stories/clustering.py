@@ -36,6 +36,10 @@ TYPE_WEIGHTS = {"PERSON": 3.0, "ORG": 2.0, "WORK": 2.5, "EVENT": 2.5, "PRODUCT":
                 "LAW": 2.0, "PLACE": 1.5, "GROUP": 1.0, "OTHER": 0.5}
 # Entities that name the publisher, not the story.
 SKIPPED_KINDS = frozenset({"news_outlet"})
+# A new article's strongest keys are often words no earlier article has (a name, a rare word,
+# weighed up by its rarity): they find nothing. The probes go on down its keys, up to this many
+# times `probes` keys, until `probes` of them have found earlier articles.
+PROBE_REACH = 4
 WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]")
 
 
@@ -49,7 +53,7 @@ class Clustering:
     terms_kept: int = 150            # an article's strongest words kept in its signature
     indexed_terms: int = 20          # an article's keys entered in the blocking index
     indexed_entities: int = 12
-    probes: int = 25                 # a new article's strongest keys looked up
+    probes: int = 25                 # a new article's strongest keys that find earlier ones
     postings: int = 60               # articles read per key (newest first)
     candidates: int = 120            # articles compared in full
     days_close: float = 7.0          # articles this close in time lose nothing
@@ -299,12 +303,17 @@ def _sure_period(article: Article) -> tuple[date, date] | None:
 
 def _candidates(db: sqlite3.Connection, vector: dict[str, float], options: Clustering) -> list[int]:
     """Recent articles sharing the new one's strongest keys, best overlap first (blocking)."""
-    probes = sorted(vector.items(), key=lambda item: -item[1])[:options.probes]
+    ranked = sorted(vector.items(), key=lambda item: -item[1])[:options.probes * PROBE_REACH]
     overlap: Counter[int] = Counter()
-    for key, weight in probes:
-        for (other,) in db.execute("SELECT article_pk FROM key_index WHERE key = ? "
-                                   "ORDER BY article_pk DESC LIMIT ?", (key, options.postings)):
+    probed = 0
+    for key, weight in ranked:
+        postings = db.execute("SELECT article_pk FROM key_index WHERE key = ? "
+                              "ORDER BY article_pk DESC LIMIT ?", (key, options.postings)).fetchall()
+        for (other,) in postings:
             overlap[other] += weight
+        probed += bool(postings)
+        if probed == options.probes:
+            break
     return [other for other, _ in overlap.most_common(options.candidates)]
 
 
