@@ -12,7 +12,8 @@ other (a witness quoted by one outlet, a suburb named by another), but its sides
 alike, so it stays whole; and sides dated within the same days (`days_close`) are one
 developing story, whose later reports name a suspect the first ones did not. The names only
 seed the sides: each member then goes to the side it reads more like (`settled_by_fit`), and
-when that leaves a side with fewer than two members, there is no split.
+when that leaves a side with fewer than two members, there is no split. When it does not, a
+member that names exactly one of the two rivals goes with that rival after all.
 
 A name is an entity key's last word, so "INS Mysore" and "Mysore", or two spellings of one
 surname's first name, count as one. The check runs when a story reaches a checkpoint size (a
@@ -91,11 +92,12 @@ def rival_sides(rows: list[tuple[int, dict, dict, Period | None]], options: Clus
     vectors = (centroids.StoryVector({}, {}, 0), centroids.StoryVector({}, {}, 0))
     undecided = []
     periods: tuple[list[Period], list[Period]] = ([], [])
+    named_side: dict[int, int] = {}  # members that name one rival and not the other
     for (pk, terms, entities, period), names in zip(rows, named):
         if (first in names) == (second in names):
             undecided.append((pk, terms, entities))
             continue
-        side = 0 if first in names else 1
+        side = named_side[pk] = 0 if first in names else 1
         sides[side].add(pk)
         vectors[side].add(terms, entities)
         if period is not None:
@@ -130,11 +132,9 @@ def rival_sides(rows: list[tuple[int, dict, dict, Period | None]], options: Clus
         return None
     # The settling decides that there are two incidents; a member that names one rival and not
     # the other still belongs with that name (a one-line report reads like either side).
-    named_side = {pk: 0 if first in names else 1 for (pk, *_), names in zip(rows, named)
-                  if (first in names) != (second in names)}
-    pinned = tuple({pk for pk in side if named_side.get(pk, number) == number}
-                   | {pk for pk, named in named_side.items() if named == number}
-                   for number, side in enumerate(settled))
+    side_of = {pk: number for number, side in enumerate(settled) for pk in side}
+    side_of.update(named_side)
+    pinned = tuple({pk for pk, side in side_of.items() if side == number} for number in (0, 1))
     return pinned if min(len(side) for side in pinned) >= 2 else settled
 
 

@@ -275,7 +275,6 @@ prize prizes statuette statuettes ceremony ceremonies -winning winning -nominate
 nominated campaign race
 """.split())
 
-# Verbs and phrases after which an organisation is the medium spoken to ("told CNN").
 # A name right after these is a role someone plays, not a person in the news ("her turn as
 # detective Sarah Linden", "his impression of the president", "stars as Ellie").
 # Bare "played" is left out: "Nadal played Federer" names an opponent.
@@ -283,6 +282,7 @@ PLAYED_AS_CUES = ("run as", "turn as", "role as", "roles as", "stint as", "cameo
                   "starred as", "stars as", "starring as", "cast as", "appeared as",
                   "appears as", "the role of", "impression of", "impersonation of",
                   "portrayal of")
+# Verbs and phrases after which an organisation is the medium spoken to ("told CNN").
 TOLD_CUES = ("told", "tell", "tells", "telling", "said to", "speaking to", "spoke to",
              "speaking with", "spoke with", "talking to", "talked to", "interview with",
              "according to", "in a statement to", "wrote in", "reported by")
