@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, FIXTURE_ARTICLES, SAMPLE, SCHEMA, shared_file
+from conftest import EXAMPLE, FIXTURE_ARTICLES, FIXTURES, SAMPLE, SCHEMA, shared_file
 from test_store import dump
 
 from storyline.store import Store
@@ -176,6 +176,41 @@ def test_ingest_is_resumable_and_keeps_failures(tmp_path):
     again = run("ingest", str(batch), "--out", str(out), "--workers", "1", "--quiet")
     assert b"0 written, 2 already done, 1 failed" in again.stderr
     assert len(out.read_text().splitlines()) == 2
+
+
+def test_ingest_reads_a_folder_as_its_files(tmp_path):
+    """`storyline ingest articles/ --db FILE`, as the README has it: a folder is read as its
+    files (subfolders too, in name order), hidden files are left out, and so is the store the
+    run writes when it lies in the folder itself; an empty folder is one failure with its reason."""
+    folder = tmp_path / "articles"
+    (folder / "wires").mkdir(parents=True)
+    clean = FIXTURES / "clean"
+    shutil.copyfile(clean / "ap-shutdown.txt", folder / "ap-shutdown.txt")
+    shutil.copyfile(clean / "bbc-floods.txt", folder / "wires" / "bbc-floods.txt")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01binary")
+    (tmp_path / "empty").mkdir()
+    db = folder / "news.db"
+    first = run("ingest", str(folder), str(tmp_path / "empty"), "--db", str(db), "--workers",
+                "1", "--quiet")
+    assert first.returncode == 1, first.stderr
+    assert b"2 written, 0 already done, 1 failed" in first.stderr
+    errors = [json.loads(line) for line in
+              (folder / "news.db.errors.jsonl").read_text().splitlines()]
+    assert [(error["source"], error["reason"]) for error in errors] == [
+        (str(tmp_path / "empty"), "a folder with no files to read")]
+    with Store(db) as store:
+        assert sorted(row[0] for row in store.connection.execute(
+            "SELECT location FROM articles")) == [str(folder / "ap-shutdown.txt"),
+                                                  str(folder / "wires" / "bbc-floods.txt")]
+    # Rerun: the store, its errors file and its journal now lie in the folder; none is read.
+    again = run("ingest", str(folder), "--db", str(db), "--workers", "1", "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert b"0 written, 2 already done, 0 failed" in again.stderr
+    extracted = run("extract", str(folder / "wires"), "--format", "jsonl", "--workers", "1",
+                    "--quiet")
+    assert extracted.returncode == 0, extracted.stderr
+    assert [json.loads(line)["source"]["location"] for line in
+            extracted.stdout.decode().splitlines()] == [str(folder / "wires" / "bbc-floods.txt")]
 
 
 # -- paths that cannot be used: one line, a distinct exit code, before any work -------------------

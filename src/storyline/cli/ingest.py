@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..batch import default_workers, run_batch
@@ -23,15 +25,17 @@ from .options import (add_input_options, add_run_options, config_from, count, di
 def add_parser(commands) -> None:
     ingest = commands.add_parser(
         "ingest", help="a resumable batch of many sources into the store or a JSONL file",
-        description="Read files, URLs, JSONL, RSS/Atom feeds and WARC archives, or the finished "
-                    "records of a `storyline spark --out` folder (as they are); store each "
+        description="Read files and folders of them, URLs, JSONL, RSS/Atom feeds and WARC "
+                    "archives, or the finished records of a `storyline spark --out` folder (as "
+                    "they are); store each "
                     "article in the SQLite store (--db, where it joins a story) and/or append its "
                     "record to --out; write one line per failure to the errors file. A rerun "
                     "skips the articles already stored; each article is committed whole, so an "
                     "interrupted run loses nothing it finished.",
         epilog="exit code 1 when any record failed; see the errors file (id, source, reason; "
                "default: FILE.errors.jsonl beside --out or --db).")
-    ingest.add_argument("inputs", nargs="+", metavar="SOURCE", help="files, URLs, feeds, archives")
+    ingest.add_argument("inputs", nargs="+", metavar="SOURCE",
+                        help="files, folders (read as their files), URLs, feeds, archives")
     ingest.add_argument("--db", metavar="FILE",
                         help="SQLite store to write into (created if missing), e.g. storyline.db")
     ingest.add_argument("--out", metavar="FILE", help="JSONL file to append to")
@@ -64,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
         in_db = store.article_ids() if store else None
         done = in_out & in_db if in_out is not None and in_db is not None else in_out or in_db
         finished, request = split_finished(request)
+        # a folder being read may hold this run's own outputs: they are no sources
+        request = replace(request, leave_out=frozenset(os.path.realpath(path) for path in (
+            args.out, errors_path, *((args.db, f"{args.db}-wal", f"{args.db}-shm",
+                                      f"{args.db}-journal") if args.db else ())) if path))
         results = itertools.chain(
             _as_finished(finished_records(finished), done or frozenset()),
             run_batch(iter_articles(request, config), config, workers=workers,

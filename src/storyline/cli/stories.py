@@ -144,8 +144,10 @@ def _span(story: dict) -> str:
 def _heading(timeline: StoryTimeline) -> list[str]:
     dates = sorted(a["published"] for a in timeline.articles if a["published"])
     outlets = sorted({a["outlet"] for a in timeline.articles if a["outlet"]})
-    lines = [f"{len(timeline.articles)} articles"
-             + (f", {dates[0][:10]} to {dates[-1][:10]}" if dates else "")
+    count = len(timeline.articles)
+    span = "" if not dates else f", {dates[0][:10]}" if dates[0][:10] == dates[-1][:10] \
+        else f", {dates[0][:10]} to {dates[-1][:10]}"
+    lines = [f"{count} article{'' if count == 1 else 's'}{span}"
              + (f"; outlets: {', '.join(outlets)}" if outlets else "")]
     if timeline.since:
         lines.append(f"What is new since {timeline.since}: {len(timeline.entries)} entries, "

@@ -76,7 +76,7 @@ def read_path(path: str, config: Config) -> bytes:
     if not file.exists():
         raise InputNotFound(f"{path}: no such file")
     if file.is_dir():
-        raise InputNotFound(f"{path}: is a directory, not a file")
+        raise InputNotFound(f"{path}: a folder with no files to read")
     try:
         size = file.stat().st_size
         if size > cap:

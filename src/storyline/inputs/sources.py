@@ -3,13 +3,16 @@
 Reading only. Each source yields `Article`s, or the `StorylineError` that one record raised
 (with `location` and `record_id` set) so that a batch reports it and goes on. A folder that
 `storyline spark` wrote holds finished records, not sources: `split_finished` sets it apart, for
-`finished_records` to read as they are (the pipeline is not run on them again).
+`finished_records` to read as they are (the pipeline is not run on them again). Any other
+folder is read as the files in it (`folder_files`).
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..config import Config
 from ..errors import InputNotFound, StorylineError, UsageError
@@ -28,6 +31,9 @@ class Request:
     locations: tuple[str, ...]
     input_format: str = "auto"
     published: str | None = None
+    # Files a folder's listing leaves out: the run's own outputs (the store, its errors file),
+    # which may lie in the folder being read.
+    leave_out: frozenset[str] = frozenset()
 
 
 def input_format_of(location: str, requested: str) -> str:
@@ -47,8 +53,24 @@ def input_format_of(location: str, requested: str) -> str:
 
 def is_batch(request: Request) -> bool:
     """One plain article in gets one record out; anything else is a batch."""
-    return len(request.locations) != 1 or input_format_of(
+    return len(request.locations) != 1 or is_folder(request.locations[0]) or input_format_of(
         request.locations[0], request.input_format) in ("jsonl", "feed", "warc")
+
+
+def is_folder(location: str) -> bool:
+    """A local folder of sources (not a `storyline spark` output folder, read as records)."""
+    return "://" not in location and location != "-" and Path(location).is_dir() \
+        and not is_spark_output(location)
+
+
+def folder_files(folder: str, leave_out: frozenset[str] = frozenset()) -> list[str]:
+    """A folder's files, its subfolders' too, in name order; hidden files and folders and the
+    files in `leave_out` (real paths) are left out."""
+    root = Path(folder)
+    return sorted(str(path) for path in root.rglob("*")
+                  if path.is_file() and not any(part.startswith(".")
+                                                for part in path.relative_to(root).parts)
+                  and os.path.realpath(path) not in leave_out)
 
 
 def split_finished(request: Request) -> tuple[tuple[str, ...], Request]:
@@ -76,27 +98,35 @@ def is_spark_output(location: str) -> bool:
 
 
 def iter_articles(request: Request, config: Config) -> Iterator[Article | StorylineError]:
-    for location in request.locations:
-        kind = input_format_of(location, request.input_format)
-        if kind == "spark":
-            raise UsageError(f"{location}: a `storyline spark` output folder holds finished "
-                             "records; load it with `storyline ingest DIR --db FILE`")
-        try:
-            if kind == "jsonl":
-                yield from _jsonl(location, config, request.published)
-            elif kind == "feed":
-                from .feeds import read_feed
+    for given in request.locations:
+        # a folder is read as its files; an empty one reaches the reader, which says so
+        for location in (folder_files(given, request.leave_out) or [given]) \
+                if is_folder(given) else [given]:
+            yield from _articles_at(location, request, config)
 
-                yield from read_feed(location, config)
-            elif kind == "warc":
-                from .warc import read_warc
 
-                yield from read_warc(location, config)
-            else:
-                yield read_one(location, kind, config, request.published)
-        except StorylineError as error:
-            error.location = getattr(error, "location", None) or location
-            yield error
+def _articles_at(location: str, request: Request, config: Config
+                 ) -> Iterator[Article | StorylineError]:
+    kind = input_format_of(location, request.input_format)
+    if kind == "spark":
+        raise UsageError(f"{location}: a `storyline spark` output folder holds finished "
+                         "records; load it with `storyline ingest DIR --db FILE`")
+    try:
+        if kind == "jsonl":
+            yield from _jsonl(location, config, request.published)
+        elif kind == "feed":
+            from .feeds import read_feed
+
+            yield from read_feed(location, config)
+        elif kind == "warc":
+            from .warc import read_warc
+
+            yield from read_warc(location, config)
+        else:
+            yield read_one(location, kind, config, request.published)
+    except StorylineError as error:
+        error.location = getattr(error, "location", None) or location
+        yield error
 
 
 def read_one(location: str, kind: str, config: Config, published: str | None) -> Article:
